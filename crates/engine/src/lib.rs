@@ -1,0 +1,5 @@
+//! The fromlab engine: everything that understands Dockerfiles and course content,
+//! in pure Rust with no web dependencies, so the browser app and the `fromlab`
+//! command share one implementation and native tests can cover all of it.
+
+pub mod syntax;

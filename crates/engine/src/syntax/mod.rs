@@ -1,0 +1,1 @@
+//! Dockerfile syntax: a lossless, total parser (in progress).
