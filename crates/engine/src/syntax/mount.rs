@@ -1,0 +1,202 @@
+//! `RUN --mount=...` values: a comma-separated list of `key=value` fields
+//! (double quotes protect commas), read into a typed [`Mount`].
+//!
+//! The rules and the size estimate care: a cache mount on `/var/lib/apt`
+//! means the apt lists never land in the layer.
+
+use serde::Serialize;
+
+/// The mount types of BuildKit's `RUN --mount`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MountType {
+    /// Bind-mount files from the context or another stage (default).
+    Bind,
+    /// A persistent cache directory shared between builds.
+    Cache,
+    /// An empty in-memory directory.
+    Tmpfs,
+    /// A build secret, mounted as a file or exposed as an environment variable.
+    Secret,
+    /// The SSH agent socket.
+    Ssh,
+}
+
+impl MountType {
+    fn parse(s: &str) -> Option<MountType> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "bind" => MountType::Bind,
+            "cache" => MountType::Cache,
+            "tmpfs" => MountType::Tmpfs,
+            "secret" => MountType::Secret,
+            "ssh" => MountType::Ssh,
+            _ => return None,
+        })
+    }
+}
+
+/// One `--mount` value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Mount {
+    /// The mount type.
+    pub kind: MountType,
+    /// Where it is mounted in the build container.
+    pub target: Option<String>,
+    /// The path in the source (context, stage or cache).
+    pub source: Option<String>,
+    /// The stage or image to mount from.
+    pub from: Option<String>,
+    /// The cache or secret id.
+    pub id: Option<String>,
+    /// Whether it is read-only.
+    pub readonly: bool,
+    /// For secrets: the environment variable to expose it as.
+    pub env: Option<String>,
+}
+
+fn parse_bool(key: &str, value: Option<&str>) -> Result<bool, String> {
+    match value.map(str::to_ascii_lowercase).as_deref() {
+        None | Some("true" | "1") => Ok(true),
+        Some("false" | "0") => Ok(false),
+        Some(other) => Err(format!(
+            "invalid value {other:?} for {key} in --mount: use true or false"
+        )),
+    }
+}
+
+/// Splits on commas outside double quotes and removes the quotes, like the
+/// CSV reader BuildKit uses.
+fn fields(value: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut quoted = false;
+    let mut chars = value.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            c => cur.push(c),
+        }
+    }
+    if quoted {
+        return Err(format!("unterminated quote in --mount={value}"));
+    }
+    out.push(cur);
+    Ok(out)
+}
+
+/// Reads a `--mount` value, with a sentence for anything BuildKit refuses.
+pub fn parse_mount(value: &str) -> Result<Mount, String> {
+    let mut m = Mount {
+        kind: MountType::Bind,
+        target: None,
+        source: None,
+        from: None,
+        id: None,
+        readonly: false,
+        env: None,
+    };
+    let fields = fields(value)?;
+    // The type decides which keys make sense, so read it first.
+    for f in &fields {
+        if let Some(t) = f.strip_prefix("type=") {
+            m.kind = MountType::parse(t).ok_or_else(|| {
+                format!("unsupported mount type {t:?}: use bind, cache, tmpfs, secret or ssh")
+            })?;
+        }
+    }
+    for f in &fields {
+        let (key, val) = match f.split_once('=') {
+            Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v)),
+            None => (f.trim().to_ascii_lowercase(), None),
+        };
+        let need = |v: Option<&str>| -> Result<String, String> {
+            v.map(str::to_string)
+                .ok_or_else(|| format!("invalid field '{f}' in --mount: {key} needs a value"))
+        };
+        match key.as_str() {
+            "" => {}
+            "type" => {}
+            "target" | "dst" | "destination" => m.target = Some(need(val)?),
+            "source" | "src" => m.source = Some(need(val)?),
+            "from" => m.from = Some(need(val)?),
+            "id" => m.id = Some(need(val)?),
+            "env" => m.env = Some(need(val)?),
+            "readonly" | "ro" => m.readonly = parse_bool(&key, val)?,
+            "readwrite" | "rw" => m.readonly = !parse_bool(&key, val)?,
+            "sharing" => {
+                let v = need(val)?;
+                if !matches!(v.as_str(), "shared" | "private" | "locked") {
+                    return Err(format!(
+                        "unsupported sharing value {v:?} in --mount: use shared, private or locked"
+                    ));
+                }
+            }
+            "mode" | "uid" | "gid" | "size" | "required" | "relabel" => {
+                if key != "required" && key != "relabel" {
+                    need(val)?;
+                }
+            }
+            other => {
+                return Err(format!("unexpected key '{other}' in '{f}' of --mount"));
+            }
+        }
+    }
+    if matches!(
+        m.kind,
+        MountType::Bind | MountType::Cache | MountType::Tmpfs
+    ) && m.target.as_deref().is_none_or(str::is_empty)
+    {
+        let t = format!("{:?}", m.kind).to_lowercase();
+        return Err(format!(
+            "--mount=type={t} needs a target, such as target=/root/.cache"
+        ));
+    }
+    Ok(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_common_mounts() {
+        let m = parse_mount("type=cache,target=/var/cache/apt,sharing=locked").unwrap();
+        assert_eq!(m.kind, MountType::Cache);
+        assert_eq!(m.target.as_deref(), Some("/var/cache/apt"));
+        let m = parse_mount("type=secret,id=npmrc,env=NPM_TOKEN").unwrap();
+        assert_eq!(m.env.as_deref(), Some("NPM_TOKEN"));
+        let m = parse_mount("target=/src,from=build,ro").unwrap();
+        assert_eq!((m.kind, m.readonly), (MountType::Bind, true));
+        let m = parse_mount("type=bind,\"source=a,b\",target=/x").unwrap();
+        assert_eq!(m.source.as_deref(), Some("a,b"));
+    }
+
+    #[test]
+    fn explains_what_is_wrong() {
+        assert!(
+            parse_mount("type=volume,target=/x")
+                .unwrap_err()
+                .contains("unsupported mount type")
+        );
+        assert!(
+            parse_mount("type=cache")
+                .unwrap_err()
+                .contains("needs a target")
+        );
+        assert!(
+            parse_mount("type=cache,target=/x,colour=red")
+                .unwrap_err()
+                .contains("unexpected key")
+        );
+        assert!(
+            parse_mount("type=cache,target=/x,sharing=all")
+                .unwrap_err()
+                .contains("sharing")
+        );
+    }
+}
