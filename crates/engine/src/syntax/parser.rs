@@ -656,7 +656,9 @@ mod tests {
 
     #[test]
     fn directive_regex() {
-        let parts = |s: &str| directive_parts(s).map(|((a, b), (c, d))| (&s[a..b], &s[c..d]));
+        fn parts(s: &str) -> Option<(&str, &str)> {
+            directive_parts(s).map(|((a, b), (c, d))| (&s[a..b], &s[c..d]))
+        }
         assert_eq!(parts("# escape=`"), Some(("escape", "`")));
         assert_eq!(
             parts("#syntax = docker/dockerfile:1  "),
