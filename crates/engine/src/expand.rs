@@ -55,8 +55,11 @@ impl Env for NoEnv {
 pub struct ExpandError {
     /// What went wrong, in BuildKit's words where it has some.
     pub message: String,
-    /// Character offset in the word where processing stopped.
+    /// Byte offset in the word where processing stopped.
     pub offset: usize,
+    /// Whether processing stopped at the [`MAX_DEPTH`] nesting limit (the
+    /// input may be valid for Docker; fromlab cannot follow it).
+    pub too_deep: bool,
 }
 
 impl fmt::Display for ExpandError {
@@ -268,6 +271,7 @@ impl ShellWord<'_> {
         ExpandError {
             message: message.into(),
             offset: self.offset(),
+            too_deep: false,
         }
     }
 
@@ -419,7 +423,10 @@ impl ShellWord<'_> {
     fn dollar(&mut self) -> Result<String, ExpandError> {
         self.depth += 1;
         let out = if self.depth > MAX_DEPTH {
-            Err(self.err(format!("substitutions nested more than {MAX_DEPTH} deep")))
+            Err(ExpandError {
+                too_deep: true,
+                ..self.err(format!("substitutions nested more than {MAX_DEPTH} deep"))
+            })
         } else {
             self.dollar_inner()
         };
@@ -453,13 +460,11 @@ impl ShellWord<'_> {
         let mut modifier = c.to_string();
         let mut null_is_unset = false;
         match c {
-            '}' => {
-                return Ok(match self.lookup(&name) {
-                    Some(v) => v,
-                    None if self.lex.skip_unset_env => format!("${{{name}}}"),
-                    None => String::new(),
-                });
-            }
+            '}' => Ok(match self.lookup(&name) {
+                Some(v) => v,
+                None if self.lex.skip_unset_env => format!("${{{name}}}"),
+                None => String::new(),
+            }),
             ':' | '+' | '-' | '?' | '#' | '%' => {
                 if c == ':' {
                     null_is_unset = true;

@@ -351,15 +351,14 @@ impl Checker<'_> {
                         format!("{kw} requires at least two arguments, but only {} provided: a source and a destination are needed", if count == 0 { "none was" } else { "one was" }),
                         whole,
                     );
-                } else if let Some(dest) = last_word(&inst.args) {
-                    if matches!(heredoc_spec(&dest.0), Ok(Some(_))) {
+                } else if let Some(dest) = last_word(&inst.args)
+                    && matches!(heredoc_spec(&dest.0), Ok(Some(_))) {
                         self.err(
                             ErrorKind::InvalidHeredoc,
                             format!("{kw} cannot accept a heredoc as a destination"),
                             dest.1,
                         );
                     }
-                }
             }
             InstructionKind::From => self.from(inst),
             InstructionKind::Onbuild => self.onbuild(inst),

@@ -476,8 +476,21 @@ impl<'a> Parser<'a> {
             ..Lex::new('\\')
         };
         // BuildKit ignores lines it cannot split into words here.
-        let Ok(processed) = lex.process(&logical.text, &NoEnv) else {
-            return;
+        let processed = match lex.process(&logical.text, &NoEnv) {
+            Ok(p) => p,
+            Err(e) if e.too_deep => {
+                let range = instruction.range;
+                self.error(
+                    ErrorKind::InvalidArguments,
+                    format!(
+                        "{}: fromlab cannot look for heredocs on this line",
+                        e.message
+                    ),
+                    TextRange::new(range.start, logical.to_source_end(logical.text.len())),
+                );
+                return;
+            }
+            Err(_) => return,
         };
         for word in processed.words {
             let marker = logical.range(word.start, word.end);

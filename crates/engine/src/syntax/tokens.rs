@@ -82,11 +82,12 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
     if end <= start {
         return;
     }
-    if let Some(last) = out.last_mut() {
-        if last.kind == kind && last.end == start {
-            last.end = end;
-            return;
-        }
+    if let Some(last) = out.last_mut()
+        && last.kind == kind
+        && last.end == start
+    {
+        last.end = end;
+        return;
     }
     out.push(Token { kind, start, end });
 }
@@ -178,10 +179,10 @@ fn equals_marks(inst: &Instruction, marks: &mut Vec<(usize, usize, TokenKind)>) 
     match &inst.args {
         Args::KeyValues { pairs, .. } => {
             for p in pairs {
-                if let Some(eq) = p.equals {
-                    if let Some(l) = inst.logical.to_logical(eq.start) {
-                        marks.push((l, l + 1, TokenKind::Punct));
-                    }
+                if let Some(eq) = p.equals
+                    && let Some(l) = inst.logical.to_logical(eq.start)
+                {
+                    marks.push((l, l + 1, TokenKind::Punct));
                 }
             }
         }
@@ -346,15 +347,15 @@ fn shell(
     let mut i = from;
     let mut mark = marks.partition_point(|m| m.0 < from);
     while i < text.len() {
-        if let Some(&(a, b, kind)) = marks.get(mark) {
-            if a <= i {
-                if b > i {
-                    push(out, kind, i, b);
-                    i = b;
-                }
-                mark += 1;
-                continue;
+        if let Some(&(a, b, kind)) = marks.get(mark)
+            && a <= i
+        {
+            if b > i {
+                push(out, kind, i, b);
+                i = b;
             }
+            mark += 1;
+            continue;
         }
         let next_mark = marks.get(mark).map_or(text.len(), |m| m.0);
         let Some(c) = text[i..].chars().next() else {
@@ -393,12 +394,12 @@ fn shell(
                     j += 1 + next;
                     continue;
                 }
-                if d == '$' {
-                    if let Some(end) = variable_end(text, j) {
-                        push(out, TokenKind::Variable, j, end);
-                        j = end;
-                        continue;
-                    }
+                if d == '$'
+                    && let Some(end) = variable_end(text, j)
+                {
+                    push(out, TokenKind::Variable, j, end);
+                    j = end;
+                    continue;
                 }
                 push(out, TokenKind::String, j, j + d.len_utf8());
                 j += d.len_utf8();
