@@ -1,1 +1,126 @@
-fn main() {}
+//! `fromlab`: the engine from a terminal. Parse a Dockerfile the way
+//! BuildKit does, check it, and (with the rules) explain its tradeoffs.
+//!
+//! Exit status: 0 when there is no error-severity diagnostic, 1 when there
+//! is one, 2 for usage errors, unreadable files and input that is not UTF-8,
+//! each with a one-line message on stderr.
+
+mod input;
+mod output;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "fromlab",
+    version,
+    about = "Parse and check Dockerfiles, and learn what their base image costs"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the syntax tree of a Dockerfile.
+    Parse {
+        /// `buildkit`: BuildKit's own AST dump; `json`: stages, instructions, ranges and errors.
+        #[arg(long, value_enum, default_value_t = Dump::Buildkit)]
+        dump: Dump,
+        /// A Dockerfile, or `-` for standard input.
+        file: String,
+    },
+    /// Print the diagnostics of a Dockerfile.
+    Check {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// A Dockerfile, or `-` for standard input.
+        file: String,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Dump {
+    Buildkit,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+/// A failure that ends the command with status 2 and one line on stderr.
+struct Fatal(String);
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion) {
+                let _ = e.print();
+                return ExitCode::SUCCESS;
+            }
+            let first = e.to_string();
+            let line = first.lines().next().unwrap_or("invalid usage");
+            eprintln!(
+                "fromlab: {} (see fromlab --help)",
+                line.trim_start_matches("error: ")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(Fatal(message)) => {
+            eprintln!("fromlab: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode, Fatal> {
+    let mut stdout = std::io::stdout().lock();
+    let (text, code) = match cli.command {
+        Command::Parse { dump, file } => {
+            let input = input::read(&file)?;
+            let parsed = fromlab_engine::syntax::parse(&input.text);
+            let text = match dump {
+                Dump::Buildkit => parsed.buildkit_dump(),
+                Dump::Json => output::parse_json(&parsed),
+            };
+            let failed = !parsed.errors().is_empty();
+            (text, failed)
+        }
+        Command::Check { format, file } => {
+            let input = input::read(&file)?;
+            let parsed = fromlab_engine::syntax::parse(&input.text);
+            let mut diagnostics = fromlab_engine::diagnostic::syntax_diagnostics(&parsed);
+            fromlab_engine::diagnostic::sort_for_display(&mut diagnostics);
+            let failed = diagnostics
+                .iter()
+                .any(|d| d.severity == fromlab_engine::diagnostic::Severity::Error);
+            let text = match format {
+                Format::Text => output::diagnostics_text(&input.name, &parsed, &diagnostics),
+                Format::Json => output::diagnostics_json(&parsed, &diagnostics),
+            };
+            (text, failed)
+        }
+    };
+    stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+        .map_err(|e| Fatal(format!("cannot write output: {e}")))?;
+    Ok(if code {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
