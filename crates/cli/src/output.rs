@@ -98,7 +98,7 @@ fn instruction_json<'a>(parse: &Parse, inst: &'a Instruction) -> InstructionJson
             .iter()
             .map(|f| FlagJson {
                 name: &f.name.value,
-                value: f.value.as_ref().map(|v| v.value.as_str()),
+                value: f.value.as_ref().map(|v| v.as_str()),
                 range: position(parse, f.range),
             })
             .collect(),

@@ -10,7 +10,7 @@ use fromlab_engine::syntax::{Node, Parse, parse};
 use proptest::prelude::*;
 
 /// Every structural promise of a parse, checked on one input.
-fn assert_sound(source: &str) -> Parse {
+fn assert_sound(source: &str) -> Parse<'_> {
     let parsed = parse(source);
     assert_eq!(
         parsed.print(),
@@ -27,7 +27,7 @@ fn assert_sound(source: &str) -> Parse {
         let r = node.full_range();
         assert_eq!(r.start, at, "nodes must be contiguous");
         let mut p_at = r.start;
-        for piece in node.pieces() {
+        for piece in parsed.pieces(node) {
             assert_eq!(
                 piece.range.start, p_at,
                 "pieces must be contiguous in {node:?}"

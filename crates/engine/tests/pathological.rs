@@ -10,7 +10,7 @@ use fromlab_engine::syntax::parse;
 
 /// Parses `source` on another thread and checks the result; fails if it
 /// does not finish within the watchdog's generous limit.
-fn parse_with_watchdog(name: &str, source: String, check: fn(&fromlab_engine::syntax::Parse)) {
+fn parse_with_watchdog(name: &str, source: String, check: fn(&fromlab_engine::syntax::Parse<'_>)) {
     let (tx, rx) = mpsc::channel();
     let handle = std::thread::Builder::new()
         .stack_size(8 << 20)

@@ -80,7 +80,7 @@ impl Checker<'_> {
 }
 
 /// Runs every check over the top-level nodes.
-pub(crate) fn check(nodes: &[Node], source_len: usize, errors: &mut Vec<SyntaxError>) {
+pub(crate) fn check(nodes: &[Node<'_>], source_len: usize, errors: &mut Vec<SyntaxError>) {
     let mut c = Checker { errors };
     let mut seen_from = false;
     let mut any = false;
@@ -99,7 +99,7 @@ pub(crate) fn check(nodes: &[Node], source_len: usize, errors: &mut Vec<SyntaxEr
                 ErrorKind::InstructionBeforeFrom,
                 format!(
                     "{} comes before the first FROM: only ARG may come before FROM (no build stage in current context)",
-                    inst.keyword.value.to_uppercase()
+                    inst.kind.name()
                 ),
                 inst.keyword.range,
             );
@@ -144,9 +144,10 @@ fn suggestion<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> 
 }
 
 impl Checker<'_> {
-    fn instruction(&mut self, inst: &Instruction) {
-        let kw = inst.keyword.value.to_uppercase();
+    fn instruction(&mut self, inst: &Instruction<'_>) {
+        let kw = inst.kind.name();
         if inst.kind == InstructionKind::Unknown {
+            let kw = inst.keyword.value.to_uppercase();
             let hint = suggestion(
                 &inst.keyword.value,
                 InstructionKind::ALL.iter().map(|k| k.name()),
@@ -169,15 +170,15 @@ impl Checker<'_> {
             );
             return;
         }
-        self.flags(inst, &kw);
-        self.args(inst, &kw);
+        self.flags(inst, kw);
+        self.args(inst, kw);
     }
 
-    fn flags(&mut self, inst: &Instruction, kw: &str) {
+    fn flags(&mut self, inst: &Instruction<'_>, kw: &str) {
         let specs = flag_specs(inst.kind);
         let healthcheck_none = inst.kind == InstructionKind::Healthcheck
             && matches!(&inst.args, Args::Healthcheck { kind, .. } if kind.value.eq_ignore_ascii_case("none"));
-        let mut used: Vec<&str> = Vec::new();
+        let mut used: [bool; 8] = [false; 8];
         for flag in &inst.flags {
             if !flag.text.starts_with("--") {
                 self.err(
@@ -187,7 +188,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let name = flag.name.value.as_str();
+            let name = flag.name.as_str();
             if healthcheck_none {
                 self.err(
                     ErrorKind::InvalidHealthcheck,
@@ -196,7 +197,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            let Some(&(_, ty)) = specs.iter().find(|(n, _)| *n == name) else {
+            let Some(slot) = specs.iter().position(|(n, _)| *n == name) else {
                 let hint = suggestion(name, specs.iter().map(|(n, _)| *n))
                     .map(|s| format!(" (did you mean --{s}?)"))
                     .unwrap_or_default();
@@ -219,7 +220,8 @@ impl Checker<'_> {
                 );
                 continue;
             };
-            if ty != FlagType::Strings && used.contains(&name) {
+            let ty = specs[slot].1;
+            if ty != FlagType::Strings && used[slot] {
                 self.err(
                     ErrorKind::InvalidFlag,
                     format!("duplicate flag specified: {name}"),
@@ -227,7 +229,7 @@ impl Checker<'_> {
                 );
                 continue;
             }
-            used.push(name);
+            used[slot] = true;
             match (ty, &flag.value) {
                 (FlagType::Bool, Some(v)) if v.value.is_empty() => self.err(
                     ErrorKind::InvalidFlag,
@@ -256,15 +258,15 @@ impl Checker<'_> {
 
     /// Values BuildKit refuses when it builds; checked here so the learner
     /// hears about them while typing.
-    fn flag_value(&mut self, kind: InstructionKind, flag: &Flag) {
+    fn flag_value(&mut self, kind: InstructionKind, flag: &Flag<'_>) {
         let Some(value) = &flag.value else { return };
-        let v = value.value.as_str();
+        let v = value.as_str();
         if v.contains('$') {
             // Build arguments are substituted later; nothing to say yet.
             return;
         }
         let range = value.range;
-        let name = flag.name.value.as_str();
+        let name = flag.name.as_str();
         match (kind, name) {
             (InstructionKind::Run, "network") if !matches!(v, "default" | "none" | "host") => {
                 self.err(
@@ -340,8 +342,8 @@ impl Checker<'_> {
         }
     }
 
-    fn args(&mut self, inst: &Instruction, kw: &str) {
-        let count = inst.args.values().len();
+    fn args(&mut self, inst: &Instruction<'_>, kw: &str) {
+        let count = inst.args.count();
         let whole = inst.range;
         match inst.kind {
             InstructionKind::Add | InstructionKind::Copy => {
@@ -352,11 +354,11 @@ impl Checker<'_> {
                         whole,
                     );
                 } else if let Some(dest) = last_word(&inst.args)
-                    && matches!(heredoc_spec(&dest.0), Ok(Some(_))) {
+                    && matches!(heredoc_spec(&dest.value), Ok(Some(_))) {
                         self.err(
                             ErrorKind::InvalidHeredoc,
                             format!("{kw} cannot accept a heredoc as a destination"),
-                            dest.1,
+                            dest.range,
                         );
                     }
             }
@@ -415,7 +417,7 @@ impl Checker<'_> {
         }
     }
 
-    fn names(&mut self, inst: &Instruction, kw: &str) {
+    fn names(&mut self, inst: &Instruction<'_>, kw: &str) {
         match &inst.args {
             Args::KeyValues { pairs, .. } => {
                 for p in pairs {
@@ -454,12 +456,12 @@ impl Checker<'_> {
         }
     }
 
-    fn from(&mut self, inst: &Instruction) {
-        let words: Vec<_> = match &inst.args {
-            Args::Words(w) => w.iter().collect(),
-            _ => Vec::new(),
+    fn from(&mut self, inst: &Instruction<'_>) {
+        let words: &[super::tree::Spanned<'_>] = match &inst.args {
+            Args::Words(w) => w,
+            _ => &[],
         };
-        match words.as_slice() {
+        match words {
             [_] => {}
             [_, as_kw, name] if as_kw.value.eq_ignore_ascii_case("as") => {
                 let lower = name.value.to_lowercase();
@@ -487,7 +489,7 @@ impl Checker<'_> {
         }
     }
 
-    fn onbuild(&mut self, inst: &Instruction) {
+    fn onbuild(&mut self, inst: &Instruction<'_>) {
         let Args::Onbuild(trigger) = &inst.args else {
             self.err(
                 ErrorKind::InvalidArguments,
@@ -514,7 +516,7 @@ impl Checker<'_> {
         }
     }
 
-    fn healthcheck(&mut self, inst: &Instruction) {
+    fn healthcheck(&mut self, inst: &Instruction<'_>) {
         let Args::Healthcheck { kind, command } = &inst.args else {
             self.err(
                 ErrorKind::InvalidHealthcheck,
@@ -523,39 +525,41 @@ impl Checker<'_> {
             );
             return;
         };
-        let has_command = !command.values().is_empty();
-        match kind.value.to_uppercase().as_str() {
-            "NONE" => {
-                if has_command {
-                    self.err(
-                        ErrorKind::InvalidHealthcheck,
-                        "HEALTHCHECK NONE takes no arguments",
-                        command.range().unwrap_or(kind.range),
-                    );
-                }
+        let has_command = command.count() > 0;
+        let k = kind.as_str();
+        if k.eq_ignore_ascii_case("none") {
+            if has_command {
+                self.err(
+                    ErrorKind::InvalidHealthcheck,
+                    "HEALTHCHECK NONE takes no arguments",
+                    command.range().unwrap_or(kind.range),
+                );
             }
-            "CMD" => {
-                if !has_command {
-                    self.err(
-                        ErrorKind::InvalidHealthcheck,
-                        "Missing command after HEALTHCHECK CMD",
-                        kind.range,
-                    );
-                }
+        } else if k.eq_ignore_ascii_case("cmd") {
+            if !has_command {
+                self.err(
+                    ErrorKind::InvalidHealthcheck,
+                    "Missing command after HEALTHCHECK CMD",
+                    kind.range,
+                );
             }
-            other => self.err(
+        } else {
+            self.err(
                 ErrorKind::InvalidHealthcheck,
-                format!("Unknown type {other:?} in HEALTHCHECK (try CMD)"),
+                format!(
+                    "Unknown type {:?} in HEALTHCHECK (try CMD)",
+                    k.to_uppercase()
+                ),
                 kind.range,
-            ),
+            );
         }
     }
 }
 
-fn last_word(args: &Args) -> Option<(String, TextRange)> {
+fn last_word<'s>(args: &'s Args<'_>) -> Option<&'s super::tree::Spanned<'s>> {
     match args {
-        Args::Words(w) => w.last().map(|s| (s.value.clone(), s.range)),
-        Args::Exec(e) => e.items.last().map(|s| (s.value.clone(), s.range)),
+        Args::Words(w) => w.last(),
+        Args::Exec(e) => e.items.last(),
         _ => None,
     }
 }

@@ -71,7 +71,7 @@ fn is_go_printable(c: char) -> bool {
     !format
 }
 
-fn dump_instruction(out: &mut String, inst: &Instruction) {
+fn dump_instruction(out: &mut String, inst: &Instruction<'_>) {
     out.push_str(&inst.keyword.value.to_lowercase());
     if !inst.flags.is_empty() {
         out.push_str(" [");
@@ -86,7 +86,7 @@ fn dump_instruction(out: &mut String, inst: &Instruction) {
     dump_args(out, &inst.args);
 }
 
-fn dump_args(out: &mut String, args: &Args) {
+fn dump_args(out: &mut String, args: &Args<'_>) {
     match args {
         Args::Onbuild(sub) => {
             // BuildKit prints the child node as `(child)\n` inside the
@@ -123,7 +123,7 @@ fn dump_args(out: &mut String, args: &Args) {
 
 /// The dump of every instruction, one line each, as BuildKit's test
 /// harness writes it.
-pub fn dump(nodes: &[Node]) -> String {
+pub fn dump(nodes: &[Node<'_>]) -> String {
     let mut out = String::new();
     for node in nodes {
         if let Node::Instruction(inst) = node {

@@ -20,9 +20,11 @@ pub(crate) enum JsonError {
 }
 
 /// A decoded string element: its value and the byte range of its literal
-/// (quotes included) relative to the text given to [`parse_array`].
+/// (quotes included) relative to the text given to [`parse_array`]. The
+/// value is `None` when the literal has no escape, so it is exactly the text
+/// between the quotes.
 pub(crate) struct JsonString {
-    pub value: String,
+    pub value: Option<String>,
     pub start: usize,
     pub end: usize,
 }
@@ -229,10 +231,28 @@ impl Reader<'_> {
     }
 
     /// A string literal starting at `"`, decoded as Go decodes it: invalid
-    /// surrogates become U+FFFD.
-    fn string(&mut self) -> Result<String, JsonError> {
+    /// surrogates become U+FFFD. `None` when there is no escape to decode.
+    fn string(&mut self) -> Result<Option<String>, JsonError> {
         self.pos += 1;
-        let mut out = String::new();
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut i = start;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'"' => {
+                    self.pos = i + 1;
+                    return Ok(None);
+                }
+                b'\\' => break,
+                b if b < 0x20 => return Err(JsonError::Invalid),
+                _ => i += 1,
+            }
+        }
+        if i >= bytes.len() {
+            return Err(JsonError::Invalid);
+        }
+        let mut out = String::from(&self.text[start..i]);
+        self.pos = i;
         loop {
             let rest = &self.text[self.pos..];
             let Some(c) = rest.chars().next() else {
@@ -241,7 +261,7 @@ impl Reader<'_> {
             match c {
                 '"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Some(out));
                 }
                 '\\' => {
                     self.pos += 1;
@@ -300,7 +320,15 @@ mod tests {
     use super::*;
 
     fn strings(text: &str) -> Result<Vec<String>, JsonError> {
-        parse_array(text).map(|(items, _)| items.into_iter().map(|s| s.value).collect())
+        parse_array(text).map(|(items, _)| {
+            items
+                .into_iter()
+                .map(|s| {
+                    s.value
+                        .unwrap_or_else(|| text[s.start + 1..s.end - 1].to_string())
+                })
+                .collect()
+        })
     }
 
     #[test]

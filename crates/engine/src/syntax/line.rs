@@ -3,329 +3,501 @@
 //! `extractBuilderFlags` and line parsers), so that the values we compute are
 //! the values Docker builds with.
 //!
-//! Everything here works on the joined logical line and reports byte offsets
-//! into it; [`super::parser`] maps them back to the source. Deliberate
-//! differences from BuildKit, all on inputs Docker rejects or mangles:
+//! Scanning works on bytes with a fast path for ASCII; values borrow from the
+//! source whenever the logical line is a slice of it. Deliberate differences
+//! from BuildKit, all on inputs Docker rejects or mangles:
 //! - BuildKit scans flags byte by byte and treats bytes 0x85 and 0xA0 as
 //!   spaces even inside a multi-byte character; we scan characters.
 //! - Errors do not stop anything: BuildKit aborts the whole file on the first
 //!   one, we record it and return the best reading of the line.
 
-use super::error::ErrorKind;
+use std::borrow::Cow;
+
+use smallvec::SmallVec;
+
+use super::error::{ErrorKind, SyntaxError};
 use super::json::{self, JsonError};
+use super::text::TextRange;
+use super::tree::{
+    Args, ExecForm, Flag, Instruction, InstructionKind, KeyValue, LogicalLine, Segment, Spanned,
+};
 
-/// A word of the logical line with its offsets.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct LWord {
-    pub value: String,
-    pub start: usize,
-    pub end: usize,
+/// The character at byte `i` of `s` and its length, fast for ASCII.
+#[inline]
+pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
+    let b = s.as_bytes()[i];
+    if b < 0x80 {
+        (b as char, 1)
+    } else {
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
+        (c, c.len_utf8())
+    }
 }
 
-/// A flag word: BuildKit's text (`--name=value`, quotes removed) and where
-/// the word is.
-#[derive(Debug, Clone)]
-pub(crate) struct LFlag {
-    pub text: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Arguments in logical offsets (mirrors [`super::tree::Args`]).
-#[derive(Debug, Clone)]
-pub(crate) enum LArgs {
-    None,
-    Exec {
-        items: Vec<LWord>,
-        start: usize,
-        end: usize,
-    },
-    Shell(LWord),
-    Words(Vec<LWord>),
-    Text(LWord),
-    KeyValues {
-        pairs: Vec<(LWord, LWord, Option<usize>)>,
-        legacy: bool,
-    },
-    Healthcheck {
-        kind: LWord,
-        command: Box<LArgs>,
-    },
-    Onbuild(Box<LInstruction>),
-    Unparsed(LWord),
-}
-
-/// An error found while reading the line, with logical offsets.
-#[derive(Debug, Clone)]
-pub(crate) struct LError {
-    pub kind: ErrorKind,
-    pub message: String,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// The reading of one logical line.
-#[derive(Debug, Clone)]
-pub(crate) struct LInstruction {
-    pub keyword: LWord,
-    pub flags: Vec<LFlag>,
-    pub args: LArgs,
-    pub errors: Vec<LError>,
-}
-
-/// Go's `unicode.IsSpace`, which is Rust's `char::is_whitespace` for every
-/// character (both follow Unicode's White_Space property).
+/// Go's `unicode.IsSpace` (Rust's `char::is_whitespace`: both follow
+/// Unicode's White_Space property), fast for ASCII.
+#[inline]
 pub(crate) fn is_space(c: char) -> bool {
-    c.is_whitespace()
+    if c.is_ascii() {
+        matches!(c, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r')
+    } else {
+        c.is_whitespace()
+    }
 }
 
 /// BuildKit's `[\t\v\f\r ]`, the separator of whitespace-delimited lists.
-fn is_ws_sep(c: char) -> bool {
-    matches!(c, '\t' | '\u{b}' | '\u{c}' | '\r' | ' ')
+#[inline]
+fn is_ws_sep(b: u8) -> bool {
+    matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
 }
 
-/// Offsets of `s` after Go's `strings.TrimSpace`, relative to `s`.
-fn trim_bounds(s: &str) -> (usize, usize) {
-    let start = s.len() - s.trim_start_matches(is_space).len();
-    let end = s.trim_end_matches(is_space).len();
-    if end < start {
-        (start, start)
-    } else {
-        (start, end)
+/// The first offset at or after `i` (and at most `end`) that is not
+/// [`is_space`].
+fn skip_space(s: &str, mut i: usize, end: usize) -> usize {
+    while i < end {
+        let (c, n) = char_at(s, i);
+        if !is_space(c) {
+            break;
+        }
+        i += n;
     }
+    i
 }
 
-/// Parses a logical line starting at offset `base` of the joined text.
-pub(crate) fn parse_line(line: &str, base: usize, escape: char) -> LInstruction {
-    let (ts, te) = trim_bounds(line);
-    let trimmed = &line[ts..te];
-    let kw_len = trimmed.find(is_ws_sep).unwrap_or(trimmed.len());
-    let keyword = LWord {
-        value: trimmed[..kw_len].to_string(),
-        start: base + ts,
-        end: base + ts + kw_len,
-    };
-    let mut errors = Vec::new();
-    let mut flags = Vec::new();
-    // The text after the keyword and its separator, and where it starts.
-    let (mut args_text, mut args_at) = ("", base + te);
-    if kw_len < trimmed.len() {
-        let after = &trimmed[kw_len..];
-        let sep = after.len() - after.trim_start_matches(is_ws_sep).len();
-        let rest = &after[sep..];
-        let rest_at = base + ts + kw_len + sep;
-        let (remaining, fl) = extract_flags(rest, rest_at);
-        flags = fl;
-        if let Some(off) = remaining {
-            let (s, e) = trim_bounds(&rest[off..]);
-            args_text = &rest[off + s..off + e];
-            args_at = rest_at + off + s;
+/// The logical line being read, and how to turn its offsets into source
+/// ranges and its slices into values.
+pub(crate) struct Ctx<'a, 'l> {
+    /// The whole source.
+    pub source: &'a str,
+    /// The joined text.
+    pub text: &'l str,
+    /// The same text borrowed from the source, when it is one slice of it.
+    pub borrowed: Option<&'a str>,
+    /// The map back to the source.
+    pub segments: &'l [Segment],
+    /// The escape character.
+    pub escape: char,
+}
+
+impl<'a> Ctx<'a, '_> {
+    /// The value of `text[start..end]`, borrowed from the source unless it
+    /// spans a line continuation.
+    fn cow(&self, start: usize, end: usize) -> Cow<'a, str> {
+        if let Some(b) = self.borrowed {
+            return Cow::Borrowed(&b[start..end]);
+        }
+        let idx = self.segments.partition_point(|s| s.logical <= start);
+        if let Some(seg) = idx.checked_sub(1).and_then(|i| self.segments.get(i))
+            && end <= seg.logical + seg.len
+        {
+            let from = seg.source + (start - seg.logical);
+            return Cow::Borrowed(&self.source[from..from + (end - start)]);
+        }
+        Cow::Owned(self.text[start..end].to_string())
+    }
+
+    fn range(&self, start: usize, end: usize) -> TextRange {
+        let line = SegmentMap(self.segments);
+        line.range(start, end)
+    }
+
+    fn spanned(&self, start: usize, end: usize) -> Spanned<'a> {
+        Spanned {
+            value: self.cow(start, end),
+            range: self.range(start, end),
         }
     }
-    let args = dispatch(&keyword.value, args_text, args_at, escape, &mut errors);
-    LInstruction {
+
+    fn error(
+        &self,
+        errors: &mut Vec<SyntaxError>,
+        kind: ErrorKind,
+        message: String,
+        start: usize,
+        end: usize,
+    ) {
+        errors.push(SyntaxError {
+            kind,
+            message,
+            range: self.range(start, end),
+        });
+    }
+}
+
+/// Range mapping over a segment slice (the same rules as
+/// [`LogicalLine`]'s methods, without needing the line's text).
+pub(crate) struct SegmentMap<'s>(pub &'s [Segment]);
+
+impl SegmentMap<'_> {
+    pub(crate) fn to_source(&self, offset: usize) -> usize {
+        if let [only] = self.0 {
+            return only.source + offset.min(only.len);
+        }
+        let idx = self.0.partition_point(|s| s.logical <= offset);
+        let Some(s) = idx.checked_sub(1).and_then(|i| self.0.get(i)) else {
+            return self.0.first().map_or(0, |s| s.source);
+        };
+        s.source + (offset - s.logical).min(s.len)
+    }
+
+    pub(crate) fn to_source_end(&self, offset: usize) -> usize {
+        if offset == 0 {
+            return self.to_source(0);
+        }
+        self.to_source(offset - 1) + 1
+    }
+
+    pub(crate) fn range(&self, start: usize, end: usize) -> TextRange {
+        if let [only] = self.0 {
+            let s = only.source + start.min(only.len);
+            return TextRange::new(s, (only.source + end.min(only.len)).max(s));
+        }
+        if start >= end {
+            let s = self.to_source(start);
+            return TextRange::new(s, s);
+        }
+        TextRange::new(self.to_source(start), self.to_source_end(end))
+    }
+}
+
+/// An instruction read from `ctx.text[from..]`, without its pieces and
+/// source-level fields (the parser fills those in).
+pub(crate) fn parse_instruction<'a>(
+    ctx: &Ctx<'a, '_>,
+    from: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Instruction<'a> {
+    let text = ctx.text;
+    let bytes = text.as_bytes();
+    // strings.TrimSpace, then split at the first [\t\v\f\r ]+.
+    let start = skip_space(text, from, text.len());
+    let mut end = text.len();
+    while end > start {
+        let b = bytes[end - 1];
+        if b < 0x80 {
+            if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                break;
+            }
+            end -= 1;
+        } else {
+            let mut i = end - 1;
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            if !is_space(char_at(text, i).0) {
+                break;
+            }
+            end = i;
+        }
+    }
+    let kw_end = bytes[start..end]
+        .iter()
+        .position(|&b| is_ws_sep(b))
+        .map_or(end, |p| start + p);
+    let keyword = ctx.spanned(start, kw_end);
+    let kind = InstructionKind::from_keyword(&keyword.value);
+    let mut flags = Vec::new();
+    let (mut args_start, mut args_end) = (end, end);
+    if kw_end < end {
+        let mut rest = kw_end;
+        while rest < end && is_ws_sep(bytes[rest]) {
+            rest += 1;
+        }
+        let remaining = extract_flags(ctx, rest, end, &mut flags);
+        if let Some(off) = remaining {
+            args_start = skip_space(text, off, end);
+            args_end = end.max(args_start);
+        }
+    }
+    let args = dispatch(ctx, kind, args_start, args_end, errors);
+    let range = ctx.range(start, end);
+    Instruction {
+        kind,
         keyword,
         flags,
         args,
-        errors,
+        heredocs: Vec::new(),
+        range,
+        full_range: range,
+        logical: LogicalLine {
+            text: Cow::Borrowed(""),
+            segments: SmallVec::new(),
+        },
+        empty_continuation_lines: Vec::new(),
+        pieces: 0..0,
     }
 }
 
-fn dispatch(keyword: &str, rest: &str, at: usize, escape: char, errors: &mut Vec<LError>) -> LArgs {
-    match keyword.to_ascii_lowercase().as_str() {
-        "add" | "copy" | "volume" => maybe_json_to_list(rest, at, errors),
-        "arg" => LArgs::Words(parse_words(rest, at, escape)).none_if_empty(),
-        "cmd" | "entrypoint" | "run" | "shell" => maybe_json(rest, at, errors),
-        "env" => name_val(rest, at, escape, "ENV", errors),
-        "label" => name_val(rest, at, escape, "LABEL", errors),
-        "expose" | "from" => whitespace_delimited(rest, at),
-        "healthcheck" => health_config(rest, at, errors),
-        "maintainer" | "stopsignal" | "user" | "workdir" => {
-            if rest.is_empty() {
-                LArgs::None
+fn dispatch<'a>(
+    ctx: &Ctx<'a, '_>,
+    kind: InstructionKind,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    let empty = start >= end;
+    match kind {
+        InstructionKind::Add | InstructionKind::Copy | InstructionKind::Volume => {
+            maybe_json_to_list(ctx, start, end, errors)
+        }
+        InstructionKind::Arg => {
+            let words = parse_words(ctx, start, end);
+            if words.is_empty() {
+                Args::None
             } else {
-                LArgs::Text(word(rest, at))
+                Args::Words(words)
             }
         }
-        "onbuild" => {
-            if rest.is_empty() {
-                LArgs::None
+        InstructionKind::Cmd
+        | InstructionKind::Entrypoint
+        | InstructionKind::Run
+        | InstructionKind::Shell => maybe_json(ctx, start, end, errors),
+        InstructionKind::Env => name_val(ctx, start, end, "ENV", errors),
+        InstructionKind::Label => name_val(ctx, start, end, "LABEL", errors),
+        InstructionKind::Expose | InstructionKind::From => whitespace_delimited(ctx, start, end),
+        InstructionKind::Healthcheck => health_config(ctx, start, end, errors),
+        InstructionKind::Maintainer
+        | InstructionKind::Stopsignal
+        | InstructionKind::User
+        | InstructionKind::Workdir => {
+            if empty {
+                Args::None
             } else {
-                let mut sub = parse_line(rest, at, escape);
-                errors.append(&mut sub.errors);
-                LArgs::Onbuild(Box::new(sub))
+                Args::Text(ctx.spanned(start, end))
             }
         }
-        _ => {
-            if rest.is_empty() {
-                LArgs::None
+        InstructionKind::Onbuild => {
+            if empty {
+                Args::None
             } else {
-                LArgs::Unparsed(word(rest, at))
+                let sub_ctx = Ctx {
+                    source: ctx.source,
+                    text: &ctx.text[..end],
+                    borrowed: ctx.borrowed.map(|b| &b[..end]),
+                    segments: ctx.segments,
+                    escape: ctx.escape,
+                };
+                Args::Onbuild(Box::new(parse_instruction(&sub_ctx, start, errors)))
             }
         }
-    }
-}
-
-impl LArgs {
-    fn none_if_empty(self) -> LArgs {
-        match self {
-            LArgs::Words(w) if w.is_empty() => LArgs::None,
-            other => other,
+        InstructionKind::Unknown => {
+            if empty {
+                Args::None
+            } else {
+                Args::Unparsed(ctx.spanned(start, end))
+            }
         }
-    }
-}
-
-fn word(text: &str, at: usize) -> LWord {
-    LWord {
-        value: text.to_string(),
-        start: at,
-        end: at + text.len(),
     }
 }
 
 /// BuildKit's `extractBuilderFlags`: leading words that start with `--`.
-/// Returns the offset in `line` where the arguments start (if any) and the
-/// flags.
-pub(crate) fn extract_flags(line: &str, at: usize) -> (Option<usize>, Vec<LFlag>) {
+/// Pushes the flags and returns the offset where the arguments start.
+pub(crate) fn extract_flags<'a>(
+    ctx: &Ctx<'a, '_>,
+    from: usize,
+    end: usize,
+    flags: &mut Vec<Flag<'a>>,
+) -> Option<usize> {
+    scan_flags(ctx.text, from, end, |start, stop, processed| {
+        let raw = &ctx.text[start..stop];
+        let body_start = start + if raw.starts_with("--") { 2 } else { 0 };
+        match processed {
+            // Quotes or backslashes were removed: the values are new strings.
+            Some(text) => {
+                let eq = raw.find('=').map(|i| start + i);
+                let name_end = eq.unwrap_or(stop).max(body_start);
+                let body = text.strip_prefix("--").unwrap_or(&text);
+                let (name, value) = match body.split_once('=') {
+                    Some((n, v)) => (n.to_string(), Some(v.to_string())),
+                    None => (body.to_string(), None),
+                };
+                let value_start = eq.map_or(stop, |e| e + 1);
+                flags.push(Flag {
+                    name: Spanned {
+                        value: Cow::Owned(name),
+                        range: ctx.range(body_start, name_end),
+                    },
+                    value: value.map(|v| Spanned {
+                        value: Cow::Owned(v),
+                        range: ctx.range(value_start, stop),
+                    }),
+                    text: Cow::Owned(text),
+                    range: ctx.range(start, stop),
+                });
+            }
+            // The common case: the flag is exactly its source text.
+            None => {
+                let eq = raw.find('=').map(|i| start + i);
+                let name_end = eq.unwrap_or(stop).max(body_start);
+                flags.push(Flag {
+                    name: ctx.spanned(body_start, name_end),
+                    value: eq.map(|e| ctx.spanned(e + 1, stop)),
+                    text: ctx.cow(start, stop),
+                    range: ctx.range(start, stop),
+                });
+            }
+        }
+    })
+}
+
+/// The flag scanner itself: calls `on_flag(start, end, processed)` for each
+/// flag word, where `processed` is the word with quotes and backslashes
+/// removed, or `None` when it has none (so it equals the slice). Returns
+/// where the arguments start.
+pub(crate) fn scan_flags(
+    line: &str,
+    from: usize,
+    end: usize,
+    mut on_flag: impl FnMut(usize, usize, Option<String>),
+) -> Option<usize> {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
         Word,
         Quote,
     }
-    let mut flags = Vec::new();
+    let bytes = line.as_bytes();
     let mut phase = Phase::Spaces;
-    let mut word = String::new();
-    let mut word_start = 0;
+    // The processed word, built only once a quote or backslash appears.
+    let mut word: Option<String> = None;
+    let mut word_start = from;
     let mut quote = '\0';
     let mut blank_ok = false;
-    let mut chars = line.char_indices().peekable();
+    let mut pos = from;
+    // Whether the word so far (up to `pos`) is exactly `--`.
+    let is_dashes = |word: &Option<String>, start: usize, pos: usize| match word {
+        Some(w) => w == "--",
+        None => &line[start..pos] == "--",
+    };
+    let is_empty = |word: &Option<String>, start: usize, pos: usize| match word {
+        Some(w) => w.is_empty(),
+        None => pos == start,
+    };
     loop {
-        let cur = chars.next();
-        let pos = cur.map_or(line.len(), |(i, _)| i);
-        let ch = cur.map(|(_, c)| c);
         if phase == Phase::Spaces {
-            let Some(c) = ch else { break };
+            if pos >= end {
+                return None;
+            }
+            let (c, n) = char_at(line, pos);
             if is_space(c) {
+                pos += n;
                 continue;
             }
-            let next = chars.peek().map(|&(_, c)| c);
-            if c != '-' || next != Some('-') {
-                return (Some(pos), flags);
+            if c != '-' || bytes.get(pos + 1) != Some(&b'-') || pos + 1 >= end {
+                return Some(pos);
             }
             phase = Phase::Word;
             word_start = pos;
+            word = None;
         }
-        let Some(mut c) = ch else {
-            if word != "--" && (blank_ok || !word.is_empty()) {
-                flags.push(LFlag {
-                    text: std::mem::take(&mut word),
-                    start: at + word_start,
-                    end: at + line.len(),
-                });
+        if pos >= end {
+            if !is_dashes(&word, word_start, end) && (blank_ok || !is_empty(&word, word_start, end))
+            {
+                on_flag(word_start, end, word.take());
             }
-            break;
-        };
+            return None;
+        }
+        let (mut c, n) = char_at(line, pos);
+        let at = pos;
+        pos += n;
         if phase == Phase::Word {
             if is_space(c) {
                 phase = Phase::Spaces;
-                if word == "--" {
-                    return (Some(pos), flags);
+                if is_dashes(&word, word_start, at) {
+                    return Some(at);
                 }
-                if blank_ok || !word.is_empty() {
-                    flags.push(LFlag {
-                        text: std::mem::take(&mut word),
-                        start: at + word_start,
-                        end: at + pos,
-                    });
+                if blank_ok || !is_empty(&word, word_start, at) {
+                    on_flag(word_start, at, word.take());
                 }
-                word.clear();
                 blank_ok = false;
                 continue;
             }
             if c == '\'' || c == '"' {
+                word.get_or_insert_with(|| line[word_start..at].to_string());
                 quote = c;
                 blank_ok = true;
                 phase = Phase::Quote;
                 continue;
             }
             if c == '\\' {
-                match chars.next() {
-                    None => continue,
-                    Some((_, n)) => c = n,
+                let w = word.get_or_insert_with(|| line[word_start..at].to_string());
+                if pos >= end {
+                    continue;
                 }
+                let (d, m) = char_at(line, pos);
+                pos += m;
+                c = d;
+                w.push(c);
+                continue;
             }
-            word.push(c);
+            if let Some(w) = &mut word {
+                w.push(c);
+            }
             continue;
         }
-        // Inside quotes.
+        // Inside quotes (the word is always being built here).
+        let w = word.get_or_insert_with(String::new);
         if c == quote {
             phase = Phase::Word;
             continue;
         }
         if c == '\\' {
-            match chars.next() {
-                None => {
-                    phase = Phase::Word;
-                    continue;
-                }
-                Some((_, n)) => c = n,
+            if pos >= end {
+                phase = Phase::Word;
+                continue;
             }
+            let (d, m) = char_at(line, pos);
+            pos += m;
+            c = d;
         }
-        word.push(c);
+        w.push(c);
     }
-    (None, flags)
 }
 
 /// BuildKit's `parseWords`: words separated by whitespace, quotes and escape
-/// characters kept as written.
-pub(crate) fn parse_words(rest: &str, at: usize, escape: char) -> Vec<LWord> {
+/// characters kept as written. Returns `(start, end)` of each word; the
+/// word's value is the slice, minus an escape character dropped at the very
+/// end (reported through the third field).
+pub(crate) fn word_bounds(
+    text: &str,
+    from: usize,
+    end: usize,
+    escape: char,
+    mut on_word: impl FnMut(usize, usize, bool),
+) {
     #[derive(PartialEq)]
     enum Phase {
         Spaces,
         Word,
         Quote,
     }
-    let mut words = Vec::new();
     let mut phase = Phase::Spaces;
-    let mut word = String::new();
-    let mut start = 0;
+    let mut start = from;
     let mut quote = '\0';
     let mut blank_ok = false;
-    let mut chars = rest.char_indices().peekable();
-    loop {
-        let cur = chars.next();
-        let pos = cur.map_or(rest.len(), |(i, _)| i);
+    let mut nonempty = false;
+    let mut dropped = false;
+    let mut pos = from;
+    while pos < end {
+        let (c, n) = char_at(text, pos);
         if phase == Phase::Spaces {
-            let Some((_, c)) = cur else { break };
             if is_space(c) {
+                pos += n;
                 continue;
             }
             phase = Phase::Word;
             start = pos;
+            nonempty = false;
+            dropped = false;
+            blank_ok = false;
         }
-        let Some((_, mut c)) = cur else {
-            if blank_ok || !word.is_empty() {
-                words.push(LWord {
-                    value: std::mem::take(&mut word),
-                    start: at + start,
-                    end: at + rest.len(),
-                });
-            }
-            break;
-        };
         if phase == Phase::Word {
             if is_space(c) {
-                phase = Phase::Spaces;
-                if blank_ok || !word.is_empty() {
-                    words.push(LWord {
-                        value: std::mem::take(&mut word),
-                        start: at + start,
-                        end: at + pos,
-                    });
+                if blank_ok || nonempty {
+                    on_word(start, pos, dropped);
                 }
-                word.clear();
-                blank_ok = false;
+                phase = Phase::Spaces;
+                pos += n;
                 continue;
             }
             if c == '\'' || c == '"' {
@@ -334,232 +506,297 @@ pub(crate) fn parse_words(rest: &str, at: usize, escape: char) -> Vec<LWord> {
                 phase = Phase::Quote;
             }
             if c == escape {
-                if chars.peek().is_none() {
+                if pos + n >= end {
                     // An escape character at the very end is dropped.
+                    dropped = true;
+                    pos += n;
                     continue;
                 }
-                // Keep the escape and the character it escapes, even a quote.
-                word.push(c);
-                c = chars.next().map_or(c, |(_, n)| n);
+                pos += n;
+                let (_, m) = char_at(text, pos);
+                pos += m;
+                nonempty = true;
+                continue;
             }
-            word.push(c);
+            nonempty = true;
+            pos += n;
             continue;
         }
         // Inside quotes.
         if c == quote {
             phase = Phase::Word;
-        }
-        if c == escape && quote != '\'' {
-            if chars.peek().is_none() {
+        } else if c == escape && quote != '\'' {
+            if pos + n >= end {
                 phase = Phase::Word;
+                dropped = true;
+                pos += n;
                 continue;
             }
-            word.push(c);
-            c = chars.next().map_or(c, |(_, n)| n);
+            pos += n;
+            let (_, m) = char_at(text, pos);
+            pos += m;
+            nonempty = true;
+            continue;
         }
-        word.push(c);
+        nonempty = true;
+        pos += n;
     }
+    if phase != Phase::Spaces && (blank_ok || nonempty) {
+        on_word(start, end, dropped);
+    }
+}
+
+fn parse_words<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Vec<Spanned<'a>> {
+    let mut words = Vec::new();
+    word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
+        words.push(word_value(ctx, s, e, dropped));
+    });
     words
+}
+
+/// The value of a word from [`word_bounds`].
+fn word_value<'a>(ctx: &Ctx<'a, '_>, s: usize, e: usize, dropped: bool) -> Spanned<'a> {
+    let vend = if dropped {
+        e - ctx.escape.len_utf8()
+    } else {
+        e
+    };
+    Spanned {
+        value: ctx.cow(s, vend),
+        range: ctx.range(s, e),
+    }
 }
 
 /// BuildKit's `parseStringsWhitespaceDelimited`: split on runs of
 /// `[\t\v\f\r ]`.
-fn whitespace_delimited(rest: &str, at: usize) -> LArgs {
-    if rest.is_empty() {
-        return LArgs::None;
+fn whitespace_delimited<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Args<'a> {
+    if start >= end {
+        return Args::None;
     }
-    let mut words = Vec::new();
-    let mut start = 0;
-    let mut iter = rest.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
-        if is_ws_sep(c) {
-            words.push(LWord {
-                value: rest[start..i].to_string(),
-                start: at + start,
-                end: at + i,
-            });
-            let mut next = i + c.len_utf8();
-            while let Some(&(j, d)) = iter.peek() {
-                if !is_ws_sep(d) {
-                    break;
-                }
-                next = j + d.len_utf8();
-                iter.next();
+    let bytes = ctx.text.as_bytes();
+    let mut words = Vec::with_capacity(3);
+    let mut s = start;
+    let mut i = start;
+    while i < end {
+        if is_ws_sep(bytes[i]) {
+            words.push(ctx.spanned(s, i));
+            while i < end && is_ws_sep(bytes[i]) {
+                i += 1;
             }
-            start = next;
+            s = i;
+        } else {
+            i += 1;
         }
     }
-    words.push(LWord {
-        value: rest[start..].to_string(),
-        start: at + start,
-        end: at + rest.len(),
-    });
-    LArgs::Words(words)
-}
-
-/// BuildKit's `parseJSON`, with the error split it makes.
-fn json_args(rest: &str, at: usize) -> Result<LArgs, (JsonError, usize, usize)> {
-    let lead = rest.len() - rest.trim_start_matches(is_space).len();
-    let text = &rest[lead..];
-    let start = at + lead;
-    match json::parse_array(text) {
-        Ok((items, end)) => Ok(LArgs::Exec {
-            items: items
-                .into_iter()
-                .map(|s| LWord {
-                    value: s.value,
-                    start: start + s.start,
-                    end: start + s.end,
-                })
-                .collect(),
-            start,
-            end: start + end,
-        }),
-        Err(e) => Err((e, start, at + rest.len())),
-    }
+    words.push(ctx.spanned(s, end));
+    Args::Words(words)
 }
 
 const NOT_STRINGS: &str = "when using JSON array syntax, arrays must be comprised of strings only";
 
-fn maybe_json(rest: &str, at: usize, errors: &mut Vec<LError>) -> LArgs {
-    if rest.is_empty() {
-        return LArgs::None;
+/// BuildKit's `parseJSON`. `Err(true)` means valid JSON holding non-strings.
+fn json_args<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+) -> Result<Args<'a>, (JsonError, usize)> {
+    let at = skip_space(ctx.text, start, end);
+    let text = &ctx.text[at..end];
+    if !text.starts_with('[') {
+        return Err((JsonError::Invalid, at));
     }
-    match json_args(rest, at) {
-        Ok(args) => args,
-        Err((JsonError::NotStrings, start, end)) => {
-            errors.push(LError {
-                kind: ErrorKind::InvalidJson,
-                message: NOT_STRINGS.to_string(),
-                start,
-                end,
-            });
-            LArgs::Shell(word(rest, at))
-        }
-        Err((JsonError::Invalid, _, _)) => LArgs::Shell(word(rest, at)),
+    match json::parse_array(text) {
+        Ok((items, close)) => Ok(Args::Exec(ExecForm {
+            items: items
+                .into_iter()
+                .map(|s| {
+                    let (a, b) = (at + s.start, at + s.end);
+                    match s.value {
+                        // No escapes: the value is the text between the quotes.
+                        None => Spanned {
+                            value: ctx.cow(a + 1, b - 1),
+                            range: ctx.range(a, b),
+                        },
+                        Some(v) => Spanned {
+                            value: Cow::Owned(v),
+                            range: ctx.range(a, b),
+                        },
+                    }
+                })
+                .collect(),
+            range: ctx.range(at, at + close),
+        })),
+        Err(e) => Err((e, at)),
     }
 }
 
-fn maybe_json_to_list(rest: &str, at: usize, errors: &mut Vec<LError>) -> LArgs {
-    match json_args(rest, at) {
+fn maybe_json<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    if start >= end {
+        return Args::None;
+    }
+    match json_args(ctx, start, end) {
         Ok(args) => args,
-        Err((JsonError::NotStrings, start, end)) => {
-            errors.push(LError {
-                kind: ErrorKind::InvalidJson,
-                message: NOT_STRINGS.to_string(),
-                start,
-                end,
-            });
-            whitespace_delimited(rest, at)
+        Err((e, at)) => {
+            if e == JsonError::NotStrings {
+                ctx.error(
+                    errors,
+                    ErrorKind::InvalidJson,
+                    NOT_STRINGS.to_string(),
+                    at,
+                    end,
+                );
+            }
+            Args::Shell(ctx.spanned(start, end))
         }
-        Err((JsonError::Invalid, _, _)) => whitespace_delimited(rest, at),
+    }
+}
+
+fn maybe_json_to_list<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    match json_args(ctx, start, end) {
+        Ok(args) => args,
+        Err((e, at)) => {
+            if e == JsonError::NotStrings {
+                ctx.error(
+                    errors,
+                    ErrorKind::InvalidJson,
+                    NOT_STRINGS.to_string(),
+                    at,
+                    end,
+                );
+            }
+            whitespace_delimited(ctx, start, end)
+        }
     }
 }
 
 /// BuildKit's `parseNameVal` for `ENV` and `LABEL`.
-fn name_val(rest: &str, at: usize, escape: char, key: &str, errors: &mut Vec<LError>) -> LArgs {
-    let words = parse_words(rest, at, escape);
-    let Some(first) = words.first() else {
-        return LArgs::None;
+fn name_val<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    key: &str,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    let mut words: SmallVec<[(usize, usize, bool); 4]> = SmallVec::new();
+    word_bounds(ctx.text, start, end, ctx.escape, |s, e, d| {
+        words.push((s, e, d))
+    });
+    let Some(&(fs, fe, fd)) = words.first() else {
+        return Args::None;
     };
-    if !first.value.contains('=') {
+    let first_end = if fd { fe - ctx.escape.len_utf8() } else { fe };
+    let bytes = ctx.text.as_bytes();
+    if !ctx.text[fs..first_end].contains('=') {
         // Legacy form: the first run of [\t\v\f\r ] splits key from value.
-        let Some(split) = rest.find(is_ws_sep) else {
-            errors.push(LError {
-                kind: ErrorKind::InvalidArguments,
-                message: format!("{key} must have two arguments"),
-                start: at,
-                end: at + rest.len(),
-            });
-            let key_word = word(rest, at);
-            let empty = LWord {
-                value: String::new(),
-                start: at + rest.len(),
-                end: at + rest.len(),
-            };
-            return LArgs::KeyValues {
-                pairs: vec![(key_word, empty, None)],
+        let Some(split) = bytes[start..end].iter().position(|&b| is_ws_sep(b)) else {
+            ctx.error(
+                errors,
+                ErrorKind::InvalidArguments,
+                format!("{key} must have two arguments"),
+                start,
+                end,
+            );
+            return Args::KeyValues {
+                pairs: vec![KeyValue {
+                    key: ctx.spanned(start, end),
+                    value: ctx.spanned(end, end),
+                    equals: None,
+                }],
                 legacy: true,
             };
         };
-        let after = &rest[split..];
-        let value_at = split + (after.len() - after.trim_start_matches(is_ws_sep).len());
-        return LArgs::KeyValues {
-            pairs: vec![(
-                word(&rest[..split], at),
-                word(&rest[value_at..], at + value_at),
-                None,
-            )],
+        let split = start + split;
+        let mut value_at = split;
+        while value_at < end && is_ws_sep(bytes[value_at]) {
+            value_at += 1;
+        }
+        return Args::KeyValues {
+            pairs: vec![KeyValue {
+                key: ctx.spanned(start, split),
+                value: ctx.spanned(value_at, end),
+                equals: None,
+            }],
             legacy: true,
         };
     }
-    let mut pairs = Vec::new();
-    for w in words {
-        match w.value.find('=') {
+    let mut pairs = Vec::with_capacity(words.len());
+    for (s, e, dropped) in words {
+        let vend = if dropped {
+            e - ctx.escape.len_utf8()
+        } else {
+            e
+        };
+        match ctx.text[s..vend].find('=') {
             Some(eq) => {
-                let key_end = w.start + eq;
-                pairs.push((
-                    LWord {
-                        value: w.value[..eq].to_string(),
-                        start: w.start,
-                        end: key_end,
+                let eq = s + eq;
+                pairs.push(KeyValue {
+                    key: ctx.spanned(s, eq),
+                    value: Spanned {
+                        value: ctx.cow(eq + 1, vend),
+                        range: ctx.range(eq + 1, e),
                     },
-                    LWord {
-                        value: w.value[eq + 1..].to_string(),
-                        start: key_end + 1,
-                        end: w.end.max(key_end + 1),
-                    },
-                    Some(key_end),
-                ));
+                    equals: Some(ctx.range(eq, eq + 1)),
+                });
             }
             None => {
-                errors.push(LError {
-                    kind: ErrorKind::InvalidArguments,
-                    message: format!(
+                ctx.error(
+                    errors,
+                    ErrorKind::InvalidArguments,
+                    format!(
                         "Syntax error - can't find = in {}. Must be of the form: name=value",
-                        super::dump::go_quote(&w.value)
+                        super::dump::go_quote(&ctx.text[s..vend])
                     ),
-                    start: w.start,
-                    end: w.end,
+                    s,
+                    e,
+                );
+                pairs.push(KeyValue {
+                    key: word_value(ctx, s, e, dropped),
+                    value: ctx.spanned(e, e),
+                    equals: None,
                 });
-                let end = w.end;
-                pairs.push((
-                    w,
-                    LWord {
-                        value: String::new(),
-                        start: end,
-                        end,
-                    },
-                    None,
-                ));
             }
         }
     }
-    LArgs::KeyValues {
+    Args::KeyValues {
         pairs,
         legacy: false,
     }
 }
 
-/// BuildKit's `parseHealthConfig`: a type word, then maybe-JSON.
-fn health_config(rest: &str, at: usize, errors: &mut Vec<LError>) -> LArgs {
-    // BuildKit looks at single bytes here; only ASCII spaces can match.
-    let sep = rest
-        .bytes()
-        .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        .unwrap_or(rest.len());
-    if sep == 0 {
-        return LArgs::None;
+/// BuildKit's `parseHealthConfig`: a type word, then maybe-JSON. BuildKit
+/// looks at single bytes here, so only ASCII spaces separate.
+fn health_config<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    let bytes = ctx.text.as_bytes();
+    let space = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r');
+    let sep = bytes[start..end]
+        .iter()
+        .position(|&b| space(b))
+        .map_or(end, |p| start + p);
+    if sep == start {
+        return Args::None;
     }
-    let next = rest[sep..]
-        .bytes()
-        .position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\x0b' | b'\x0c' | b'\r'))
-        .map_or(rest.len(), |p| sep + p);
-    let kind = word(&rest[..sep], at);
-    let command = maybe_json(&rest[next..], at + next, errors);
-    LArgs::Healthcheck {
-        kind,
-        command: Box::new(command),
+    let next = bytes[sep..end]
+        .iter()
+        .position(|&b| !space(b))
+        .map_or(end, |p| sep + p);
+    Args::Healthcheck {
+        kind: ctx.spanned(start, sep),
+        command: Box::new(maybe_json(ctx, next, end, errors)),
     }
 }
 
@@ -567,58 +804,65 @@ fn health_config(rest: &str, at: usize, errors: &mut Vec<LError>) -> LArgs {
 mod tests {
     use super::*;
 
-    fn values(words: &[LWord]) -> Vec<&str> {
-        words.iter().map(|w| w.value.as_str()).collect()
+    fn read(line: &str) -> (Instruction<'_>, Vec<SyntaxError>) {
+        let segments = [Segment {
+            logical: 0,
+            source: 0,
+            len: line.len(),
+        }];
+        let ctx = Ctx {
+            source: line,
+            text: line,
+            borrowed: Some(line),
+            segments: &segments,
+            escape: '\\',
+        };
+        let mut errors = Vec::new();
+        let inst = parse_instruction(&ctx, 0, &mut errors);
+        (inst, errors)
     }
 
     #[test]
     fn flags_stop_at_the_first_plain_word() {
-        let l = parse_line("COPY --from=build --chown=\"a b\" src /dst", 0, '\\');
-        let texts: Vec<&str> = l.flags.iter().map(|f| f.text.as_str()).collect();
+        let line = "COPY --from=build --chown=\"a b\" src /dst";
+        let (inst, _) = read(line);
+        let texts: Vec<&str> = inst.flags.iter().map(|f| f.text.as_ref()).collect();
         assert_eq!(texts, ["--from=build", "--chown=a b"]);
-        assert_eq!(
-            &"COPY --from=build --chown=\"a b\" src /dst"[l.flags[1].start..l.flags[1].end],
-            "--chown=\"a b\""
-        );
-        match l.args {
-            LArgs::Words(w) => assert_eq!(values(&w), ["src", "/dst"]),
-            other => panic!("{other:?}"),
-        }
+        assert!(matches!(inst.flags[0].text, Cow::Borrowed(_)));
+        assert_eq!(inst.flags[1].range.slice(line), "--chown=\"a b\"");
+        assert_eq!(inst.flags[1].value.as_ref().unwrap().value, "a b");
+        assert_eq!(inst.args.values(), ["src", "/dst"]);
     }
 
     #[test]
     fn double_dash_ends_flags() {
-        let l = parse_line("CMD --doit=true -- [ \"a\" ]", 0, '\\');
-        assert_eq!(l.flags.len(), 1);
-        assert!(matches!(l.args, LArgs::Exec { .. }));
+        let (inst, _) = read("CMD --doit=true -- [ \"a\" ]");
+        assert_eq!(inst.flags.len(), 1);
+        assert!(matches!(inst.args, Args::Exec(_)));
     }
 
     #[test]
     fn words_keep_quotes_and_escapes() {
-        let w = parse_words(r#"abc="123 456" def \"x"#, 0, '\\');
-        assert_eq!(values(&w), [r#"abc="123 456""#, "def", r#"\"x"#]);
+        let (inst, _) = read(r#"ARG abc="123 456" def \"x"#);
+        assert_eq!(inst.args.values(), [r#"abc="123 456""#, "def", r#"\"x"#]);
     }
 
     #[test]
     fn env_forms() {
-        let l = parse_line("ENV a=1 b=\"two words\"", 0, '\\');
-        match l.args {
-            LArgs::KeyValues { pairs, legacy } => {
-                assert!(!legacy);
-                assert_eq!(pairs[1].0.value, "b");
-                assert_eq!(pairs[1].1.value, "\"two words\"");
-            }
-            other => panic!("{other:?}"),
-        }
-        let l = parse_line("ENV a  1 2", 0, '\\');
-        match l.args {
-            LArgs::KeyValues { pairs, legacy } => {
-                assert!(legacy);
-                assert_eq!(pairs[0].1.value, "1 2");
-            }
-            other => panic!("{other:?}"),
-        }
-        let l = parse_line("ENV lonely", 0, '\\');
-        assert_eq!(l.errors[0].message, "ENV must have two arguments");
+        let (inst, _) = read("ENV a=1 b=\"two words\"");
+        let Args::KeyValues { pairs, legacy } = &inst.args else {
+            panic!()
+        };
+        assert!(!legacy);
+        assert_eq!(pairs[1].key.value, "b");
+        assert_eq!(pairs[1].value.value, "\"two words\"");
+        let (inst, _) = read("ENV a  1 2");
+        let Args::KeyValues { pairs, legacy } = &inst.args else {
+            panic!()
+        };
+        assert!(legacy);
+        assert_eq!(pairs[0].value.value, "1 2");
+        let (_, errors) = read("ENV lonely");
+        assert_eq!(errors[0].message, "ENV must have two arguments");
     }
 }

@@ -36,14 +36,16 @@ pub use text::{LineCol, LineIndex, TextRange};
 pub use tokens::{Token, TokenKind};
 pub use tree::{
     Args, Directive, ExecForm, Flag, Heredoc, Instruction, InstructionKind, KeyValue, LogicalLine,
-    Node, Piece, PieceKind, Spanned, Trivia,
+    Node, Piece, PieceKind, Segment, Spanned, Trivia,
 };
 
-/// A parsed Dockerfile: the source, its tree and its syntax errors.
+/// A parsed Dockerfile: the tree and its syntax errors, borrowing the
+/// source.
 #[derive(Debug, Clone)]
-pub struct Parse {
-    source: String,
-    nodes: Vec<Node>,
+pub struct Parse<'a> {
+    source: &'a str,
+    nodes: Vec<Node<'a>>,
+    pieces: Vec<Piece>,
     errors: Vec<SyntaxError>,
     escape: char,
     line_index: OnceCell<LineIndex>,
@@ -51,14 +53,15 @@ pub struct Parse {
 
 /// Parses a Dockerfile. Never fails and never panics: problems are in
 /// [`Parse::errors`].
-pub fn parse(source: &str) -> Parse {
+pub fn parse(source: &str) -> Parse<'_> {
     let out = parser::parse_nodes(source);
     let mut errors = out.errors;
     check::check(&out.nodes, source.len(), &mut errors);
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     Parse {
-        source: source.to_string(),
+        source,
         nodes: out.nodes,
+        pieces: out.pieces,
         errors,
         escape: out.escape,
         line_index: OnceCell::new(),
@@ -70,15 +73,25 @@ pub fn tokens(source: &str) -> Vec<Token> {
     parse(source).tokens()
 }
 
-impl Parse {
+impl<'a> Parse<'a> {
     /// The parsed text.
-    pub fn source(&self) -> &str {
-        &self.source
+    pub fn source(&self) -> &'a str {
+        self.source
     }
 
     /// The top-level nodes, tiling the source in order.
-    pub fn nodes(&self) -> &[Node] {
+    pub fn nodes(&self) -> &[Node<'a>] {
         &self.nodes
+    }
+
+    /// Every piece of every node, in source order.
+    pub fn all_pieces(&self) -> &[Piece] {
+        &self.pieces
+    }
+
+    /// The pieces that tile one node.
+    pub fn pieces(&self, node: &Node<'_>) -> &[Piece] {
+        self.pieces.get(node.piece_indices()).unwrap_or(&[])
     }
 
     /// Syntax errors, in source order.
@@ -92,24 +105,25 @@ impl Parse {
     }
 
     /// The instructions, in order.
-    pub fn instructions(&self) -> impl Iterator<Item = &Instruction> {
+    pub fn instructions(&self) -> impl Iterator<Item = &Instruction<'a>> {
         self.nodes.iter().filter_map(|n| match n {
-            Node::Instruction(i) => Some(&**i),
+            Node::Instruction(i) => Some(i),
             _ => None,
         })
     }
 
     /// The parser directives, in order.
-    pub fn directives(&self) -> impl Iterator<Item = &Directive> {
+    pub fn directives(&self) -> impl Iterator<Item = &Directive<'a>> {
         self.nodes.iter().filter_map(|n| match n {
             Node::Directive(d) => Some(d),
             _ => None,
         })
     }
 
-    /// The first directive with this (lower-case) name.
-    pub fn directive(&self, name: &str) -> Option<&Directive> {
-        self.directives().find(|d| d.name.value == name)
+    /// The first directive with this name (any letter case).
+    pub fn directive(&self, name: &str) -> Option<&Directive<'a>> {
+        self.directives()
+            .find(|d| d.name.value.eq_ignore_ascii_case(name))
     }
 
     /// The source printed back from the tree's pieces: always equal to the
@@ -117,8 +131,8 @@ impl Parse {
     pub fn print(&self) -> String {
         let mut out = String::with_capacity(self.source.len());
         for node in &self.nodes {
-            for piece in node.pieces() {
-                out.push_str(piece.range.slice(&self.source));
+            for piece in self.pieces(node) {
+                out.push_str(piece.range.slice(self.source));
             }
         }
         out
@@ -126,17 +140,17 @@ impl Parse {
 
     /// Line starts of the source, computed once.
     pub fn line_index(&self) -> &LineIndex {
-        self.line_index.get_or_init(|| LineIndex::new(&self.source))
+        self.line_index.get_or_init(|| LineIndex::new(self.source))
     }
 
     /// The 1-based line and character column of a byte offset.
     pub fn line_col(&self, offset: usize) -> LineCol {
-        self.line_index().line_col(&self.source, offset)
+        self.line_index().line_col(self.source, offset)
     }
 
     /// Highlighting tokens tiling the source.
     pub fn tokens(&self) -> Vec<Token> {
-        tokens::tokens(&self.nodes, self.escape)
+        tokens::tokens(&self.nodes, &self.pieces, self.escape)
     }
 
     /// BuildKit's `AST.Dump()` of the file: one S-expression per

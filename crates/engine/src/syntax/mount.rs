@@ -4,6 +4,8 @@
 //! The rules and the size estimate care: a cache mount on `/var/lib/apt`
 //! means the apt lists never land in the layer.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// The mount types of BuildKit's `RUN --mount`.
@@ -64,10 +66,18 @@ fn parse_bool(key: &str, value: Option<&str>) -> Result<bool, String> {
     }
 }
 
-/// Splits on commas outside double quotes and removes the quotes, like the
-/// CSV reader BuildKit uses.
-fn fields(value: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
+/// Calls `f` with each comma-separated field, double quotes removed (as the
+/// CSV reader BuildKit uses does). Fields without quotes are borrowed.
+fn for_each_field<'v>(
+    value: &'v str,
+    mut f: impl FnMut(Cow<'v, str>) -> Result<(), String>,
+) -> Result<(), String> {
+    if !value.contains('"') {
+        for field in value.split(',') {
+            f(Cow::Borrowed(field))?;
+        }
+        return Ok(());
+    }
     let mut cur = String::new();
     let mut quoted = false;
     let mut chars = value.chars().peekable();
@@ -78,15 +88,21 @@ fn fields(value: &str) -> Result<Vec<String>, String> {
                 chars.next();
             }
             '"' => quoted = !quoted,
-            ',' if !quoted => out.push(std::mem::take(&mut cur)),
+            ',' if !quoted => f(Cow::Owned(std::mem::take(&mut cur)))?,
             c => cur.push(c),
         }
     }
     if quoted {
         return Err(format!("unterminated quote in --mount={value}"));
     }
-    out.push(cur);
-    Ok(out)
+    f(Cow::Owned(cur))
+}
+
+fn split_field(field: &str) -> (&str, Option<&str>) {
+    match field.split_once('=') {
+        Some((k, v)) => (k.trim(), Some(v)),
+        None => (field.trim(), None),
+    }
 }
 
 /// Reads a `--mount` value, with a sentence for anything BuildKit refuses.
@@ -100,58 +116,63 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
         readonly: false,
         env: None,
     };
-    let fields = fields(value)?;
     // The type decides which keys make sense, so read it first.
-    for f in &fields {
-        if let Some(t) = f.strip_prefix("type=") {
+    for_each_field(value, |field| {
+        let (key, val) = split_field(&field);
+        if key.eq_ignore_ascii_case("type") {
+            let t = val.unwrap_or_default();
             m.kind = MountType::parse(t).ok_or_else(|| {
                 format!("unsupported mount type {t:?}: use bind, cache, tmpfs, secret or ssh")
             })?;
         }
-    }
-    for f in &fields {
-        let (key, val) = match f.split_once('=') {
-            Some((k, v)) => (k.trim().to_ascii_lowercase(), Some(v)),
-            None => (f.trim().to_ascii_lowercase(), None),
+        Ok(())
+    })?;
+    for_each_field(value, |field| {
+        let (key, val) = split_field(&field);
+        let need = || -> Result<String, String> {
+            val.map(str::to_string)
+                .ok_or_else(|| format!("invalid field '{field}' in --mount: {key} needs a value"))
         };
-        let need = |v: Option<&str>| -> Result<String, String> {
-            v.map(str::to_string)
-                .ok_or_else(|| format!("invalid field '{f}' in --mount: {key} needs a value"))
-        };
-        match key.as_str() {
-            "" => {}
-            "type" => {}
-            "target" | "dst" | "destination" => m.target = Some(need(val)?),
-            "source" | "src" => m.source = Some(need(val)?),
-            "from" => m.from = Some(need(val)?),
-            "id" => m.id = Some(need(val)?),
-            "env" => m.env = Some(need(val)?),
-            "readonly" | "ro" => m.readonly = parse_bool(&key, val)?,
-            "readwrite" | "rw" => m.readonly = !parse_bool(&key, val)?,
-            "sharing" => {
-                let v = need(val)?;
-                if !matches!(v.as_str(), "shared" | "private" | "locked") {
-                    return Err(format!(
-                        "unsupported sharing value {v:?} in --mount: use shared, private or locked"
-                    ));
-                }
+        let is = |name: &str| key.eq_ignore_ascii_case(name);
+        if key.is_empty() || is("type") {
+        } else if is("target") || is("dst") || is("destination") {
+            m.target = Some(need()?);
+        } else if is("source") || is("src") {
+            m.source = Some(need()?);
+        } else if is("from") {
+            m.from = Some(need()?);
+        } else if is("id") {
+            m.id = Some(need()?);
+        } else if is("env") {
+            m.env = Some(need()?);
+        } else if is("readonly") || is("ro") {
+            m.readonly = parse_bool(key, val)?;
+        } else if is("readwrite") || is("rw") {
+            m.readonly = !parse_bool(key, val)?;
+        } else if is("sharing") {
+            let v = need()?;
+            if !matches!(v.as_str(), "shared" | "private" | "locked") {
+                return Err(format!(
+                    "unsupported sharing value {v:?} in --mount: use shared, private or locked"
+                ));
             }
-            "mode" | "uid" | "gid" | "size" | "required" | "relabel" => {
-                if key != "required" && key != "relabel" {
-                    need(val)?;
-                }
-            }
-            other => {
-                return Err(format!("unexpected key '{other}' in '{f}' of --mount"));
-            }
+        } else if is("mode") || is("uid") || is("gid") || is("size") {
+            need()?;
+        } else if !(is("required") || is("relabel")) {
+            return Err(format!("unexpected key '{key}' in '{field}' of --mount"));
         }
-    }
+        Ok(())
+    })?;
     if matches!(
         m.kind,
         MountType::Bind | MountType::Cache | MountType::Tmpfs
     ) && m.target.as_deref().is_none_or(str::is_empty)
     {
-        let t = format!("{:?}", m.kind).to_lowercase();
+        let t = match m.kind {
+            MountType::Bind => "bind",
+            MountType::Cache => "cache",
+            _ => "tmpfs",
+        };
         return Err(format!(
             "--mount=type={t} needs a target, such as target=/root/.cache"
         ));

@@ -7,18 +7,23 @@
 //! learner half-way through typing still gets feedback on everything else.
 //! Every byte ends up in exactly one [`Piece`] of one [`Node`].
 
+use std::borrow::Cow;
+
 use super::error::{ErrorKind, SyntaxError};
-use super::line::{self, LArgs, LInstruction, LWord};
+use super::line::{self, Ctx};
 use super::text::TextRange;
 use super::tree::{
-    Args, Directive, ExecForm, Flag, Heredoc, Instruction, InstructionKind, KeyValue, LogicalLine,
-    Node, Piece, PieceKind, Spanned, Trivia,
+    Args, Directive, Heredoc, Instruction, InstructionKind, LogicalLine, Node, Piece, PieceKind,
+    Segment, Spanned, Trivia,
 };
+use smallvec::SmallVec;
+
 use crate::expand::{Lex, NoEnv};
 
 /// The result of [`super::parse`] before the semantic checks.
-pub(crate) struct Output {
-    pub nodes: Vec<Node>,
+pub(crate) struct Output<'a> {
+    pub nodes: Vec<Node<'a>>,
+    pub pieces: Vec<Piece>,
     pub errors: Vec<SyntaxError>,
     pub escape: char,
 }
@@ -37,30 +42,30 @@ struct Parser<'a> {
     pos: usize,
     escape: char,
     directives_done: bool,
-    seen_directives: Vec<String>,
-    nodes: Vec<Node>,
+    seen_directives: [bool; 3],
+    nodes: Vec<Node<'a>>,
+    pieces: Vec<Piece>,
     errors: Vec<SyntaxError>,
 }
 
 /// Parses `src` into nodes and syntax errors (semantic checks excluded).
-pub(crate) fn parse_nodes(src: &str) -> Output {
+pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
     let mut p = Parser {
         src,
         pos: 0,
         escape: '\\',
         directives_done: false,
-        seen_directives: Vec::new(),
-        nodes: Vec::new(),
+        seen_directives: [false; 3],
+        nodes: Vec::with_capacity(src.len() / 32 + 1),
+        pieces: Vec::with_capacity(src.len() / 8 + 1),
         errors: Vec::new(),
     };
     if src.starts_with('\u{feff}') {
         let range = TextRange::new(0, 3);
+        let start = p.piece(PieceKind::Bom, range);
         p.nodes.push(Node::Bom(Trivia {
             range,
-            pieces: vec![Piece {
-                kind: PieceKind::Bom,
-                range,
-            }],
+            pieces: start..p.pieces_len(),
         }));
         p.pos = 3;
     }
@@ -69,26 +74,50 @@ pub(crate) fn parse_nodes(src: &str) -> Output {
     }
     Output {
         nodes: p.nodes,
+        pieces: p.pieces,
         errors: p.errors,
         escape: p.escape,
     }
 }
 
-/// Length of the leading Unicode whitespace of `s` (Go's
+/// Length of the leading whitespace of `s` (Go's
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`).
 fn leading_ws(s: &str) -> usize {
-    s.len() - s.trim_start_matches(char::is_whitespace).len()
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+                return i;
+            }
+            i += 1;
+        } else {
+            let (c, n) = line::char_at(s, i);
+            if !c.is_whitespace() {
+                return i;
+            }
+            i += n;
+        }
+    }
+    i
 }
 
 /// Where the escape character that continues `s` on the next line is, if
 /// `s` ends with one (BuildKit's `([^E])E[ \t]*$|^E[ \t]*$`).
 fn continuation(s: &str, escape: char) -> Option<usize> {
-    let t = s.trim_end_matches([' ', '\t']);
-    let idx = t.len().checked_sub(escape.len_utf8())?;
-    if !t.ends_with(escape) {
+    let bytes = s.as_bytes();
+    let mut end = bytes.len();
+    while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
+        end -= 1;
+    }
+    // The escape character is ASCII (`\` or `` ` ``).
+    let e = escape as u8;
+    if end == 0 || bytes[end - 1] != e {
         return None;
     }
-    if idx > 0 && t[..idx].ends_with(escape) {
+    let idx = end - 1;
+    if idx > 0 && bytes[idx - 1] == e {
         return None;
     }
     Some(idx)
@@ -105,9 +134,7 @@ fn directive_parts(s: &str) -> Option<((usize, usize), (usize, usize))> {
     let rest = s.strip_prefix('#')?;
     let name_start = 1 + (rest.len() - rest.trim_start_matches(is_re_space).len());
     let after = &s[name_start..];
-    let mut chars = after.char_indices();
-    let (_, first) = chars.next()?;
-    if !first.is_ascii_alphabetic() {
+    if !after.as_bytes().first()?.is_ascii_alphabetic() {
         return None;
     }
     let name_len = after
@@ -128,26 +155,34 @@ fn directive_parts(s: &str) -> Option<((usize, usize), (usize, usize))> {
         // Only whitespace after `=`: the regex backtracks and the value is
         // the last whitespace character.
         let last = after_eq.chars().next_back()?;
-        let start = s.len() - last.len_utf8();
-        (start, s.len())
+        (s.len() - last.len_utf8(), s.len())
     } else {
-        let start = eq + 1 + skipped;
-        let end = s.trim_end_matches(is_re_space).len();
-        (start, end)
+        (eq + 1 + skipped, s.trim_end_matches(is_re_space).len())
     };
     Some(((name_start, name_end), value))
 }
 
 impl<'a> Parser<'a> {
+    fn pieces_len(&self) -> u32 {
+        u32::try_from(self.pieces.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Pushes a piece (if non-empty) and returns the index it would have.
+    fn piece(&mut self, kind: PieceKind, range: TextRange) -> u32 {
+        let at = self.pieces_len();
+        if !range.is_empty() {
+            self.pieces.push(Piece { kind, range });
+        }
+        at
+    }
+
     fn next_line(&mut self) -> Option<PhysLine> {
         if self.pos >= self.src.len() {
             return None;
         }
         let start = self.pos;
-        let end = self.src[start..]
-            .find('\n')
-            .map_or(self.src.len(), |i| start + i + 1);
         let bytes = self.src.as_bytes();
+        let end = memchr_newline(&bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
         let mut content_end = end;
         while content_end > start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
             content_end -= 1;
@@ -160,42 +195,27 @@ impl<'a> Parser<'a> {
         })
     }
 
-    fn error(&mut self, kind: ErrorKind, message: impl Into<String>, range: TextRange) {
+    fn error(&mut self, kind: ErrorKind, message: String, range: TextRange) {
         self.errors.push(SyntaxError {
             kind,
-            message: message.into(),
+            message,
             range,
         });
     }
 
-    fn push_newline(pieces: &mut Vec<Piece>, line: PhysLine) {
-        if line.end > line.content_end {
-            pieces.push(Piece {
-                kind: PieceKind::Newline,
-                range: TextRange::new(line.content_end, line.end),
-            });
-        }
+    fn newline(&mut self, line: PhysLine) {
+        self.piece(
+            PieceKind::Newline,
+            TextRange::new(line.content_end, line.end),
+        );
     }
 
-    fn trivia_line(&mut self, line: PhysLine, lead_end: usize, kind: PieceKind) -> Trivia {
-        let mut pieces = Vec::new();
-        if lead_end > line.start {
-            pieces.push(Piece {
-                kind: PieceKind::Whitespace,
-                range: TextRange::new(line.start, lead_end),
-            });
-        }
-        if line.content_end > lead_end {
-            pieces.push(Piece {
-                kind,
-                range: TextRange::new(lead_end, line.content_end),
-            });
-        }
-        Self::push_newline(&mut pieces, line);
-        Trivia {
-            range: TextRange::new(line.start, line.end),
-            pieces,
-        }
+    /// Pieces of a whole line that carries no content: indentation, the rest
+    /// as `kind`, the line ending.
+    fn trivia_pieces(&mut self, line: PhysLine, lead_end: usize, kind: PieceKind) {
+        self.piece(PieceKind::Whitespace, TextRange::new(line.start, lead_end));
+        self.piece(kind, TextRange::new(lead_end, line.content_end));
+        self.newline(line);
     }
 
     fn line(&mut self, line: PhysLine) {
@@ -206,42 +226,57 @@ impl<'a> Parser<'a> {
             return;
         }
         self.directives_done = true;
-        if lt.starts_with('#') {
-            let t = self.trivia_line(line, lt_start, PieceKind::Comment);
-            self.nodes.push(Node::Comment(t));
-            return;
+        let trivia = if lt.starts_with('#') {
+            Some(PieceKind::Comment)
+        } else if lt.is_empty() {
+            Some(PieceKind::Whitespace)
+        } else {
+            None
+        };
+        match trivia {
+            Some(kind) => {
+                let first = self.pieces_len();
+                self.trivia_pieces(line, lt_start, kind);
+                let t = Trivia {
+                    range: TextRange::new(line.start, line.end),
+                    pieces: first..self.pieces_len(),
+                };
+                self.nodes.push(if kind == PieceKind::Comment {
+                    Node::Comment(t)
+                } else {
+                    Node::Blank(t)
+                });
+            }
+            None => self.instruction(line, lt_start),
         }
-        if lt.is_empty() {
-            let t = self.trivia_line(line, lt_start, PieceKind::Whitespace);
-            self.nodes.push(Node::Blank(t));
-            return;
-        }
-        self.instruction(line, lt_start);
     }
 
     /// Handles a possible parser directive; returns whether the line was one.
-    fn directive(&mut self, line: PhysLine, lt_start: usize, lt: &str) -> bool {
+    fn directive(&mut self, line: PhysLine, lt_start: usize, lt: &'a str) -> bool {
         let Some(((ns, ne), (vs, ve))) = directive_parts(lt) else {
             return false;
         };
-        let name = lt[ns..ne].to_ascii_lowercase();
-        if !matches!(name.as_str(), "syntax" | "escape" | "check") {
+        let name = &lt[ns..ne];
+        let slot = ["syntax", "escape", "check"]
+            .iter()
+            .position(|d| d.eq_ignore_ascii_case(name));
+        let Some(slot) = slot else {
             return false;
-        }
-        let value = lt[vs..ve].to_string();
-        let name_range = TextRange::new(lt_start + ns, lt_start + ne);
+        };
+        let value = &lt[vs..ve];
         let value_range = TextRange::new(lt_start + vs, lt_start + ve);
         let range = TextRange::new(lt_start, line.content_end);
-        if self.seen_directives.contains(&name) {
+        let lower = name.to_ascii_lowercase();
+        if self.seen_directives[slot] {
             self.error(
                 ErrorKind::DuplicateDirective,
-                format!("only one {name} parser directive can be used"),
+                format!("only one {lower} parser directive can be used"),
                 range,
             );
         } else {
-            self.seen_directives.push(name.clone());
-            if name == "escape" {
-                match value.as_str() {
+            self.seen_directives[slot] = true;
+            if lower == "escape" {
+                match value {
                     "\\" => self.escape = '\\',
                     "`" => self.escape = '`',
                     _ => self.error(
@@ -252,19 +287,20 @@ impl<'a> Parser<'a> {
                 }
             }
         }
-        let t = self.trivia_line(line, lt_start, PieceKind::Directive);
+        let first = self.pieces_len();
+        self.trivia_pieces(line, lt_start, PieceKind::Directive);
         self.nodes.push(Node::Directive(Directive {
             name: Spanned {
-                value: name,
-                range: name_range,
+                value: Cow::Borrowed(name),
+                range: TextRange::new(lt_start + ns, lt_start + ne),
             },
             value: Spanned {
-                value,
+                value: Cow::Borrowed(value),
                 range: value_range,
             },
             range,
-            full_range: t.range,
-            pieces: t.pieces,
+            full_range: TextRange::new(line.start, line.end),
+            pieces: first..self.pieces_len(),
         }));
         true
     }
@@ -272,9 +308,9 @@ impl<'a> Parser<'a> {
     /// Adds the pieces of a content line that may end with a continuation
     /// character; returns whether the instruction continues.
     fn content_line(
-        &self,
-        pieces: &mut Vec<Piece>,
-        logical: &mut LogicalLine,
+        &mut self,
+        segments: &mut SmallVec<[Segment; 1]>,
+        logical_len: &mut usize,
         from: usize,
         line: PhysLine,
     ) -> bool {
@@ -284,216 +320,135 @@ impl<'a> Parser<'a> {
             None => (line.content_end, false),
         };
         if keep_end > from {
-            pieces.push(Piece {
-                kind: PieceKind::Content,
-                range: TextRange::new(from, keep_end),
+            self.piece(PieceKind::Content, TextRange::new(from, keep_end));
+            segments.push(Segment {
+                logical: *logical_len,
+                source: from,
+                len: keep_end - from,
             });
-            logical
-                .segments
-                .push((logical.text.len(), from, keep_end - from));
-            logical.text.push_str(&self.src[from..keep_end]);
+            *logical_len += keep_end - from;
         }
         if cont {
-            let esc_end = keep_end + self.escape.len_utf8();
-            pieces.push(Piece {
-                kind: PieceKind::Continuation,
-                range: TextRange::new(keep_end, esc_end),
-            });
-            if line.content_end > esc_end {
-                pieces.push(Piece {
-                    kind: PieceKind::Whitespace,
-                    range: TextRange::new(esc_end, line.content_end),
-                });
-            }
+            let esc_end = keep_end + 1;
+            self.piece(PieceKind::Continuation, TextRange::new(keep_end, esc_end));
+            self.piece(
+                PieceKind::Whitespace,
+                TextRange::new(esc_end, line.content_end),
+            );
         }
-        Self::push_newline(pieces, line);
+        self.newline(line);
         cont
     }
 
     fn instruction(&mut self, first: PhysLine, lt_start: usize) {
-        let mut pieces = Vec::new();
-        if lt_start > first.start {
-            pieces.push(Piece {
-                kind: PieceKind::Whitespace,
-                range: TextRange::new(first.start, lt_start),
-            });
-        }
-        let mut logical = LogicalLine {
-            text: String::new(),
-            segments: Vec::new(),
-        };
+        let first_piece = self.pieces_len();
+        self.piece(PieceKind::Whitespace, TextRange::new(first.start, lt_start));
+        let mut segments: SmallVec<[Segment; 1]> = SmallVec::new();
+        let mut logical_len = 0;
         let mut empty_lines = Vec::new();
-        let mut cont = self.content_line(&mut pieces, &mut logical, lt_start, first);
+        let mut cont = self.content_line(&mut segments, &mut logical_len, lt_start, first);
         while cont {
             let Some(line) = self.next_line() else { break };
             let content = &self.src[line.start..line.content_end];
             let lead = line.start + leading_ws(content);
-            if self.src[lead..line.content_end].starts_with('#') {
-                let t = self.trivia_line(line, lead, PieceKind::Comment);
-                pieces.extend(t.pieces);
+            if self.src.as_bytes().get(lead) == Some(&b'#') && lead < line.content_end {
+                self.trivia_pieces(line, lead, PieceKind::Comment);
                 continue;
             }
             if lead == line.content_end {
-                let t = self.trivia_line(line, lead, PieceKind::Whitespace);
-                pieces.extend(t.pieces);
+                self.trivia_pieces(line, lead, PieceKind::Whitespace);
                 empty_lines.push(TextRange::new(line.start, line.content_end));
                 continue;
             }
-            cont = self.content_line(&mut pieces, &mut logical, line.start, line);
+            cont = self.content_line(&mut segments, &mut logical_len, line.start, line);
         }
-        if logical.segments.is_empty() {
+        if segments.is_empty() {
             // A lone continuation character: the logical line is empty.
-            logical.segments.push((0, lt_start, 0));
+            segments.push(Segment {
+                logical: 0,
+                source: lt_start,
+                len: 0,
+            });
         }
-
-        let parsed = line::parse_line(&logical.text, 0, self.escape);
-        let mut instruction = self.build(&parsed, &logical);
-        for e in &parsed.errors {
-            let range = logical.range(e.start, e.end);
-            self.error(e.kind, e.message.clone(), range);
+        // One segment: the logical line is a slice of the source.
+        let src = self.src;
+        let text: Cow<'a, str> = if let [only] = segments.as_slice() {
+            Cow::Borrowed(&src[only.source..only.source + only.len])
+        } else {
+            let mut joined = String::with_capacity(logical_len);
+            for s in &segments {
+                joined.push_str(&src[s.source..s.source + s.len]);
+            }
+            Cow::Owned(joined)
+        };
+        let ctx = Ctx {
+            source: src,
+            text: &text,
+            borrowed: match &text {
+                Cow::Borrowed(b) => Some(*b),
+                Cow::Owned(_) => None,
+            },
+            segments: &segments,
+            escape: self.escape,
+        };
+        let mut instruction = line::parse_instruction(&ctx, 0, &mut self.errors);
+        if can_contain_heredoc(&instruction) && text.contains("<<") {
+            self.heredocs(&mut instruction, &text, &segments);
         }
-        if can_contain_heredoc(&parsed) && logical.text.contains("<<") {
-            self.heredocs(&mut instruction, &mut pieces, &logical);
-        }
-        let full_start = first.start;
+        let last_piece = self.pieces_len();
+        let pieces = &self.pieces[first_piece as usize..last_piece as usize];
         let full_end = pieces.last().map_or(first.end, |p| p.range.end);
         let range_end = pieces
             .iter()
             .rev()
             .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
             .map_or(lt_start, |p| p.range.end);
-        instruction.range =
-            TextRange::new(instruction.keyword.range.start, range_end.max(lt_start));
-        instruction.full_range = TextRange::new(full_start, full_end);
-        instruction.logical = logical;
+        instruction.range = TextRange::new(
+            instruction.keyword.range.start,
+            range_end.max(instruction.keyword.range.start),
+        );
+        instruction.full_range = TextRange::new(first.start, full_end);
         instruction.empty_continuation_lines = empty_lines;
-        instruction.pieces = pieces;
-        self.nodes.push(Node::Instruction(Box::new(instruction)));
-    }
-
-    /// Converts the logical-line reading into a tree instruction.
-    fn build(&self, parsed: &LInstruction, logical: &LogicalLine) -> Instruction {
-        let spanned = |w: &LWord| Spanned {
-            value: w.value.clone(),
-            range: logical.range(w.start, w.end),
-        };
-        let flags = parsed
-            .flags
-            .iter()
-            .map(|f| {
-                let raw = &logical.text[f.start..f.end];
-                let body = f.text.strip_prefix("--").unwrap_or(&f.text);
-                let (name, value) = match body.split_once('=') {
-                    Some((n, v)) => (n.to_string(), Some(v.to_string())),
-                    None => (body.to_string(), None),
-                };
-                let name_start = f.start + if raw.starts_with("--") { 2 } else { 0 };
-                let eq = raw.find('=').map(|i| f.start + i);
-                let name_end = eq.unwrap_or(f.end);
-                Flag {
-                    text: f.text.clone(),
-                    name: Spanned {
-                        value: name,
-                        range: logical.range(name_start, name_end.max(name_start)),
-                    },
-                    value: value.map(|v| Spanned {
-                        value: v,
-                        range: logical.range(eq.map_or(f.end, |e| e + 1), f.end),
-                    }),
-                    range: logical.range(f.start, f.end),
-                }
-            })
-            .collect();
-        let args = self.build_args(&parsed.args, logical);
-        Instruction {
-            kind: InstructionKind::from_keyword(&parsed.keyword.value),
-            keyword: spanned(&parsed.keyword),
-            flags,
-            args,
-            heredocs: Vec::new(),
-            range: logical.range(parsed.keyword.start, parsed.keyword.end),
-            full_range: TextRange::default(),
-            logical: LogicalLine {
-                text: String::new(),
-                segments: Vec::new(),
-            },
-            empty_continuation_lines: Vec::new(),
-            pieces: Vec::new(),
+        instruction.pieces = first_piece..last_piece;
+        let logical = LogicalLine { text, segments };
+        if let Args::Onbuild(trigger) = &mut instruction.args {
+            trigger.logical = logical.clone();
         }
-    }
-
-    fn build_args(&self, args: &LArgs, logical: &LogicalLine) -> Args {
-        let spanned = |w: &LWord| Spanned {
-            value: w.value.clone(),
-            range: logical.range(w.start, w.end),
-        };
-        match args {
-            LArgs::None => Args::None,
-            LArgs::Exec { items, start, end } => Args::Exec(ExecForm {
-                items: items.iter().map(spanned).collect(),
-                range: logical.range(*start, *end),
-            }),
-            LArgs::Shell(w) => Args::Shell(spanned(w)),
-            LArgs::Words(ws) => Args::Words(ws.iter().map(spanned).collect()),
-            LArgs::Text(w) => Args::Text(spanned(w)),
-            LArgs::Unparsed(w) => Args::Unparsed(spanned(w)),
-            LArgs::KeyValues { pairs, legacy } => Args::KeyValues {
-                pairs: pairs
-                    .iter()
-                    .map(|(k, v, eq)| KeyValue {
-                        key: spanned(k),
-                        value: spanned(v),
-                        equals: eq.map(|e| logical.range(e, e + 1)),
-                    })
-                    .collect(),
-                legacy: *legacy,
-            },
-            LArgs::Healthcheck { kind, command } => Args::Healthcheck {
-                kind: spanned(kind),
-                command: Box::new(self.build_args(command, logical)),
-            },
-            LArgs::Onbuild(sub) => {
-                let mut inner = self.build(sub, logical);
-                let end = sub.args_end().max(sub.keyword.end);
-                inner.range = logical.range(sub.keyword.start, end);
-                inner.full_range = inner.range;
-                Args::Onbuild(Box::new(inner))
-            }
-        }
+        instruction.logical = logical;
+        self.nodes.push(Node::Instruction(instruction));
     }
 
     /// Reads the heredoc bodies that follow an instruction line.
-    fn heredocs(
-        &mut self,
-        instruction: &mut Instruction,
-        pieces: &mut Vec<Piece>,
-        logical: &LogicalLine,
-    ) {
+    fn heredocs(&mut self, instruction: &mut Instruction<'a>, text: &str, segments: &[Segment]) {
         let lex = Lex {
             raw_quotes: true,
             raw_escapes: true,
             skip_unset_env: true,
             ..Lex::new('\\')
         };
+        let map = line::SegmentMap(segments);
         // BuildKit ignores lines it cannot split into words here.
-        let processed = match lex.process(&logical.text, &NoEnv) {
+        let processed = match lex.process(text, &NoEnv) {
             Ok(p) => p,
             Err(e) if e.too_deep => {
-                let range = instruction.range;
+                let range = TextRange::new(
+                    instruction.keyword.range.start,
+                    map.to_source_end(text.len()),
+                );
                 self.error(
                     ErrorKind::InvalidArguments,
                     format!(
                         "{}: fromlab cannot look for heredocs on this line",
                         e.message
                     ),
-                    TextRange::new(range.start, logical.to_source_end(logical.text.len())),
+                    range,
                 );
                 return;
             }
             Err(_) => return,
         };
         for word in processed.words {
-            let marker = logical.range(word.start, word.end);
+            let marker = map.range(word.start, word.end);
             let spec = match heredoc_spec(&word.text) {
                 Ok(Some(spec)) => spec,
                 Ok(None) => continue,
@@ -503,9 +458,8 @@ impl<'a> Parser<'a> {
                 }
             };
             let body_start = self.pos;
-            let mut content = String::new();
-            let mut terminator = None;
             let mut body_end = body_start;
+            let mut terminator = None;
             while let Some(line) = self.next_line() {
                 let text = &self.src[line.start..line.content_end];
                 let candidate = if spec.chomp {
@@ -515,24 +469,16 @@ impl<'a> Parser<'a> {
                 };
                 if candidate == spec.name {
                     let range = TextRange::new(line.start, line.content_end);
-                    if !range.is_empty() {
-                        pieces.push(Piece {
-                            kind: PieceKind::HeredocTerminator,
-                            range,
-                        });
-                    }
-                    Self::push_newline(pieces, line);
+                    self.piece(PieceKind::HeredocTerminator, range);
+                    self.newline(line);
                     terminator = Some(range);
                     break;
                 }
-                content.push_str(&self.src[line.start..line.end]);
-                if line.content_end > line.start {
-                    pieces.push(Piece {
-                        kind: PieceKind::HeredocBody,
-                        range: TextRange::new(line.start, line.content_end),
-                    });
-                }
-                Self::push_newline(pieces, line);
+                self.piece(
+                    PieceKind::HeredocBody,
+                    TextRange::new(line.start, line.content_end),
+                );
+                self.newline(line);
                 body_end = line.end;
             }
             if terminator.is_none() {
@@ -548,7 +494,7 @@ impl<'a> Parser<'a> {
             instruction.heredocs.push(Heredoc {
                 name: spec.name,
                 marker,
-                content,
+                content: Cow::Borrowed(&self.src[body_start..body_end]),
                 body: TextRange::new(body_start, body_end),
                 terminator,
                 chomp: spec.chomp,
@@ -559,38 +505,23 @@ impl<'a> Parser<'a> {
     }
 }
 
-impl LInstruction {
-    /// Logical offset where the arguments end.
-    fn args_end(&self) -> usize {
-        fn end(a: &LArgs) -> Option<usize> {
-            match a {
-                LArgs::None => None,
-                LArgs::Exec { end, .. } => Some(*end),
-                LArgs::Shell(w) | LArgs::Text(w) | LArgs::Unparsed(w) => Some(w.end),
-                LArgs::Words(ws) => ws.last().map(|w| w.end),
-                LArgs::KeyValues { pairs, .. } => pairs.last().map(|p| p.1.end.max(p.0.end)),
-                LArgs::Healthcheck { kind, command } => end(command).or(Some(kind.end)),
-                LArgs::Onbuild(sub) => Some(sub.args_end().max(sub.keyword.end)),
-            }
-        }
-        end(&self.args)
-            .or_else(|| self.flags.last().map(|f| f.end))
-            .unwrap_or(self.keyword.end)
-    }
+/// The offset of the first `\n`.
+#[inline]
+fn memchr_newline(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr(b'\n', bytes)
 }
 
 /// BuildKit's `canContainHeredoc`: RUN, COPY and ADD in shell form, also as
 /// an ONBUILD trigger.
-fn can_contain_heredoc(parsed: &LInstruction) -> bool {
-    let target = match &parsed.args {
-        LArgs::Onbuild(sub) if parsed.keyword.value.eq_ignore_ascii_case("onbuild") => sub,
-        _ => parsed,
+fn can_contain_heredoc(inst: &Instruction<'_>) -> bool {
+    let target = match &inst.args {
+        Args::Onbuild(sub) if inst.kind == InstructionKind::Onbuild => sub,
+        _ => inst,
     };
-    let kind = InstructionKind::from_keyword(&target.keyword.value);
     matches!(
-        kind,
+        target.kind,
         InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
-    ) && !matches!(target.args, LArgs::Exec { .. })
+    ) && !matches!(target.args, Args::Exec(_))
 }
 
 pub(crate) struct HeredocSpec {

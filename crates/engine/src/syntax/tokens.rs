@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::tree::{Args, Instruction, InstructionKind, Node, PieceKind};
+use super::tree::{Args, Instruction, InstructionKind, Node, Piece, PieceKind};
 
 /// What a token is, for highlighting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -93,13 +93,14 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
 }
 
 /// Tokens for every node, tiling the source.
-pub(crate) fn tokens(nodes: &[Node], escape: char) -> Vec<Token> {
-    let mut out = Vec::new();
+pub(crate) fn tokens(nodes: &[Node<'_>], pieces: &[Piece], escape: char) -> Vec<Token> {
+    let mut out = Vec::with_capacity(pieces.len() * 2);
     for node in nodes {
+        let own = &pieces[node.piece_indices()];
         match node {
-            Node::Instruction(inst) => instruction_tokens(inst, escape, &mut out),
-            other => {
-                for p in other.pieces() {
+            Node::Instruction(inst) => instruction_tokens(inst, own, escape, &mut out),
+            _ => {
+                for p in own {
                     push(&mut out, piece_kind(p.kind), p.range.start, p.range.end);
                 }
             }
@@ -121,16 +122,26 @@ fn piece_kind(kind: PieceKind) -> TokenKind {
     }
 }
 
-fn instruction_tokens(inst: &Instruction, escape: char, out: &mut Vec<Token>) {
+fn instruction_tokens(
+    inst: &Instruction<'_>,
+    pieces: &[Piece],
+    escape: char,
+    out: &mut Vec<Token>,
+) {
     let spans = classify(inst, escape);
     let mut seg = 0;
     let mut span = 0;
-    for p in &inst.pieces {
+    for p in pieces {
         if p.kind != PieceKind::Content {
             push(out, piece_kind(p.kind), p.range.start, p.range.end);
             continue;
         }
-        let Some(&(l_start, s_start, len)) = inst.logical.segments.get(seg) else {
+        let Some(&super::tree::Segment {
+            logical: l_start,
+            source: s_start,
+            len,
+        }) = inst.logical.segments.get(seg)
+        else {
             push(out, TokenKind::Text, p.range.start, p.range.end);
             continue;
         };
@@ -156,8 +167,8 @@ fn instruction_tokens(inst: &Instruction, escape: char, out: &mut Vec<Token>) {
 }
 
 /// Tiles the logical line of `inst` with token kinds (logical offsets).
-fn classify(inst: &Instruction, escape: char) -> Vec<Token> {
-    let text = inst.logical.text.as_str();
+fn classify(inst: &Instruction<'_>, escape: char) -> Vec<Token> {
+    let text: &str = &inst.logical.text;
     let mut marks: Vec<(usize, usize, TokenKind)> = Vec::new();
     for h in &inst.heredocs {
         if let (Some(a), Some(b)) = (
@@ -175,7 +186,7 @@ fn classify(inst: &Instruction, escape: char) -> Vec<Token> {
 }
 
 /// `=` between keys and values of ENV, LABEL and ARG, as punctuation.
-fn equals_marks(inst: &Instruction, marks: &mut Vec<(usize, usize, TokenKind)>) {
+fn equals_marks(inst: &Instruction<'_>, marks: &mut Vec<(usize, usize, TokenKind)>) {
     match &inst.args {
         Args::KeyValues { pairs, .. } => {
             for p in pairs {
@@ -210,7 +221,7 @@ fn ws_end(text: &str, from: usize) -> usize {
 fn line(
     text: &str,
     from: usize,
-    inst: &Instruction,
+    inst: &Instruction<'_>,
     escape: char,
     marks: &[(usize, usize, TokenKind)],
     out: &mut Vec<Token>,
@@ -228,14 +239,13 @@ fn line(
     push(out, kw_kind, kw_start, kw_end);
     let flags_from = ws_end(text, kw_end);
     push(out, TokenKind::Whitespace, kw_end, flags_from);
-    let (rest, flags) = super::line::extract_flags(&text[flags_from..], flags_from);
     let mut pos = flags_from;
-    for f in &flags {
-        push(out, TokenKind::Whitespace, pos, f.start);
-        push(out, TokenKind::Flag, f.start, f.end);
-        pos = f.end;
-    }
-    let args_start = rest.map_or(text.len(), |r| flags_from + r).max(pos);
+    let rest = super::line::scan_flags(text, flags_from, text.len(), |start, end, _| {
+        push(out, TokenKind::Whitespace, pos, start);
+        push(out, TokenKind::Flag, start, end);
+        pos = end;
+    });
+    let args_start = rest.unwrap_or(text.len()).max(pos);
     push(
         out,
         TokenKind::Whitespace,

@@ -2,49 +2,67 @@
 //!
 //! The tree has two levels. The top level is a list of [`Node`]s that tile
 //! the whole source: byte-order mark, parser directives, comment and blank
-//! lines, and instructions. Each node is made of [`Piece`]s that tile the
-//! node, so printing the pieces in order gives back the input byte for byte
-//! (see [`crate::syntax::Parse::print`]). Inside an instruction, the typed
-//! fields ([`Instruction::flags`], [`Args`], [`Heredoc`]) carry the values as
-//! BuildKit computes them plus the byte ranges they come from.
+//! lines, and instructions. Each node owns a run of [`Piece`]s that tile it
+//! (see [`crate::syntax::Parse::pieces`]), so printing the pieces in order
+//! gives back the input byte for byte ([`crate::syntax::Parse::print`]).
+//! Inside an instruction, the typed fields ([`Instruction::flags`],
+//! [`Args`], [`Heredoc`]) carry the values as BuildKit computes them plus the
+//! byte ranges they come from.
+//!
+//! Values borrow from the source whenever they are a slice of it, which is
+//! almost always: a value is only copied when BuildKit changes it (quotes
+//! removed from a flag, a JSON escape decoded) or when it spans a line
+//! continuation.
 //!
 //! A Dockerfile instruction can span several physical lines (line
 //! continuations, comment lines inside them, heredoc bodies). BuildKit joins
 //! those lines into one *logical line* before it parses the arguments; the
 //! tree keeps that line too ([`LogicalLine`]) with a map back to the source.
 
-use serde::Serialize;
+use std::borrow::Cow;
+use std::ops::Range;
 
+use serde::Serialize;
+use smallvec::SmallVec;
+
+use super::line::SegmentMap;
 use super::text::TextRange;
 
-/// A value with the source range it was read from.
+/// A string value with the source range it was read from.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Spanned<T> {
+pub struct Spanned<'a> {
     /// The value, as BuildKit computes it (quotes and escapes kept where
     /// BuildKit keeps them; expansion happens later, see [`crate::expand`]).
-    pub value: T,
+    pub value: Cow<'a, str>,
     /// Where it is in the source. When the value crosses a line
     /// continuation the range includes the continuation.
     pub range: TextRange,
 }
 
+impl Spanned<'_> {
+    /// The value as a `&str`.
+    pub fn as_str(&self) -> &str {
+        &self.value
+    }
+}
+
 /// One top-level element of a Dockerfile. Nodes tile the source in order.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-pub enum Node {
+pub enum Node<'a> {
     /// A UTF-8 byte-order mark at the very start.
     Bom(Trivia),
     /// A parser directive such as `# syntax=docker/dockerfile:1`.
-    Directive(Directive),
+    Directive(Directive<'a>),
     /// A comment line, with its line ending.
     Comment(Trivia),
     /// A line holding nothing but whitespace, with its line ending.
     Blank(Trivia),
     /// An instruction, with its continuation lines and heredoc bodies.
-    Instruction(Box<Instruction>),
+    Instruction(Instruction<'a>),
 }
 
-impl Node {
+impl Node<'_> {
     /// The bytes this node covers (every byte, including its final newline).
     pub fn full_range(&self) -> TextRange {
         match self {
@@ -54,13 +72,14 @@ impl Node {
         }
     }
 
-    /// The pieces that tile this node.
-    pub fn pieces(&self) -> &[Piece] {
-        match self {
+    /// Indices of this node's pieces in [`crate::syntax::Parse::all_pieces`].
+    pub fn piece_indices(&self) -> Range<usize> {
+        let r = match self {
             Node::Bom(t) | Node::Comment(t) | Node::Blank(t) => &t.pieces,
             Node::Directive(d) => &d.pieces,
             Node::Instruction(i) => &i.pieces,
-        }
+        };
+        r.start as usize..r.end as usize
     }
 }
 
@@ -70,13 +89,13 @@ impl Node {
 pub struct Trivia {
     /// Every byte of the node, including its line ending.
     pub range: TextRange,
-    /// The pieces that tile `range`.
-    pub pieces: Vec<Piece>,
+    /// Indices of the pieces that tile `range`.
+    pub pieces: Range<u32>,
 }
 
 /// The smallest unit of the lossless layer: a range of the source with a
-/// coarse kind. Semantic tokens for highlighting refine the
-/// [`PieceKind::Content`] pieces (see [`crate::syntax::tokens`]).
+/// coarse kind. Highlighting tokens refine the [`PieceKind::Content`]
+/// pieces (see [`crate::syntax::Parse::tokens`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Piece {
     /// What the bytes are.
@@ -91,8 +110,8 @@ pub struct Piece {
 pub enum PieceKind {
     /// A UTF-8 byte-order mark.
     Bom,
-    /// Spaces and tabs that BuildKit strips (indentation before an
-    /// instruction, whitespace after a line-continuation character).
+    /// Whitespace that BuildKit strips (indentation before an instruction,
+    /// whitespace after a line-continuation character, blank lines).
     Whitespace,
     /// A line ending: `\n`, `\r\n`, or stray `\r`s before it.
     Newline,
@@ -112,17 +131,17 @@ pub enum PieceKind {
 
 /// A parser directive: a `# name=value` comment among the first lines.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Directive {
-    /// Lower-cased name (`syntax`, `escape` or `check`).
-    pub name: Spanned<String>,
+pub struct Directive<'a> {
+    /// The name as written (`syntax`, `escape` or `check`, any case).
+    pub name: Spanned<'a>,
     /// The value, with surrounding whitespace removed.
-    pub value: Spanned<String>,
+    pub value: Spanned<'a>,
     /// The directive's text without indentation and line ending.
     pub range: TextRange,
     /// Every byte, including the line ending.
     pub full_range: TextRange,
-    /// The pieces that tile `full_range`.
-    pub pieces: Vec<Piece>,
+    /// Indices of the pieces that tile `full_range`.
+    pub pieces: Range<u32>,
 }
 
 /// The instructions of the Dockerfile reference, plus `Unknown` for anything
@@ -195,8 +214,33 @@ impl InstructionKind {
 
     /// The kind named by a keyword, in any letter case.
     pub fn from_keyword(keyword: &str) -> InstructionKind {
-        InstructionKind::ALL
-            .into_iter()
+        let candidates: &[InstructionKind] = match keyword.len() {
+            3 => &[
+                InstructionKind::Add,
+                InstructionKind::Arg,
+                InstructionKind::Cmd,
+                InstructionKind::Env,
+                InstructionKind::Run,
+            ],
+            4 => &[
+                InstructionKind::Copy,
+                InstructionKind::From,
+                InstructionKind::User,
+            ],
+            5 => &[InstructionKind::Label, InstructionKind::Shell],
+            6 => &[InstructionKind::Expose, InstructionKind::Volume],
+            7 => &[InstructionKind::Onbuild, InstructionKind::Workdir],
+            10 => &[
+                InstructionKind::Entrypoint,
+                InstructionKind::Maintainer,
+                InstructionKind::Stopsignal,
+            ],
+            11 => &[InstructionKind::Healthcheck],
+            _ => &[],
+        };
+        candidates
+            .iter()
+            .copied()
             .find(|k| k.name().eq_ignore_ascii_case(keyword))
             .unwrap_or(InstructionKind::Unknown)
     }
@@ -236,17 +280,17 @@ impl InstructionKind {
 ///                   ^^^^^^^^^^^ flags[1]
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Instruction {
+pub struct Instruction<'a> {
     /// Which instruction this is.
     pub kind: InstructionKind,
     /// The keyword as written (any case).
-    pub keyword: Spanned<String>,
+    pub keyword: Spanned<'a>,
     /// The `--name=value` flags before the arguments, in order.
-    pub flags: Vec<Flag>,
+    pub flags: Vec<Flag<'a>>,
     /// The arguments.
-    pub args: Args,
+    pub args: Args<'a>,
     /// Heredocs opened on this instruction's line, in order.
-    pub heredocs: Vec<Heredoc>,
+    pub heredocs: Vec<Heredoc<'a>>,
     /// From the keyword to the end of the last line that belongs to the
     /// instruction (heredoc terminators included, line ending excluded).
     pub range: TextRange,
@@ -254,17 +298,18 @@ pub struct Instruction {
     /// comment lines inside it, heredoc bodies and the final line ending.
     pub full_range: TextRange,
     /// The joined line BuildKit parses, with its map back to the source.
-    pub logical: LogicalLine,
+    pub logical: LogicalLine<'a>,
     /// Lines inside the continuation that held only whitespace. BuildKit
     /// accepts them with a warning.
     pub empty_continuation_lines: Vec<TextRange>,
-    /// The pieces that tile `full_range`.
-    pub pieces: Vec<Piece>,
+    /// Indices of the pieces that tile `full_range` (empty for an ONBUILD
+    /// trigger, whose pieces belong to the ONBUILD instruction).
+    pub pieces: Range<u32>,
 }
 
-impl Instruction {
+impl Instruction<'_> {
     /// The first flag with this name (without the leading `--`).
-    pub fn flag(&self, name: &str) -> Option<&Flag> {
+    pub fn flag(&self, name: &str) -> Option<&Flag<'_>> {
         self.flags.iter().find(|f| f.name.value == name)
     }
 
@@ -280,14 +325,14 @@ impl Instruction {
 
 /// A flag such as `--from=build` or `--link`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Flag {
+pub struct Flag<'a> {
     /// The flag as BuildKit keeps it: quotes and backslashes removed,
     /// `--name` or `--name=value`.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The name without the leading `--`.
-    pub name: Spanned<String>,
+    pub name: Spanned<'a>,
     /// The value after `=`, unquoted, if there is one.
-    pub value: Option<Spanned<String>>,
+    pub value: Option<Spanned<'a>>,
     /// The whole flag word in the source.
     pub range: TextRange,
 }
@@ -295,60 +340,80 @@ pub struct Flag {
 /// The arguments of an instruction, in the shape BuildKit reads them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "form", content = "value", rename_all = "snake_case")]
-pub enum Args {
+pub enum Args<'a> {
     /// No arguments.
     None,
     /// Exec form: a JSON array of strings (`CMD ["app", "--serve"]`).
-    Exec(ExecForm),
+    Exec(ExecForm<'a>),
     /// Shell form: one command string, passed to the shell.
-    Shell(Spanned<String>),
+    Shell(Spanned<'a>),
     /// Whitespace-separated words (`FROM`, `EXPOSE`, `COPY`, `ADD`, `VOLUME`,
     /// `ARG`). Quotes are kept as written.
-    Words(Vec<Spanned<String>>),
+    Words(Vec<Spanned<'a>>),
     /// One string (`USER`, `WORKDIR`, `MAINTAINER`, `STOPSIGNAL`).
-    Text(Spanned<String>),
+    Text(Spanned<'a>),
     /// `ENV` and `LABEL`: `key=value` pairs, or the legacy `key value`.
     KeyValues {
         /// The pairs in order.
-        pairs: Vec<KeyValue>,
+        pairs: Vec<KeyValue<'a>>,
         /// Whether the legacy `KEY value` form was used.
         legacy: bool,
     },
     /// `HEALTHCHECK`: a type word (`CMD`, `NONE`) and the command.
     Healthcheck {
         /// `CMD`, `NONE` or what the author wrote.
-        kind: Spanned<String>,
+        kind: Spanned<'a>,
         /// The command after the type, in shell or exec form.
-        command: Box<Args>,
+        command: Box<Args<'a>>,
     },
     /// `ONBUILD`: the trigger instruction.
-    Onbuild(Box<Instruction>),
+    Onbuild(Box<Instruction<'a>>),
     /// The text after an unknown instruction, which BuildKit ignores.
-    Unparsed(Spanned<String>),
+    Unparsed(Spanned<'a>),
 }
 
-impl Args {
+impl<'a> Args<'a> {
+    /// Number of argument values (key/value pairs count two; a HEALTHCHECK
+    /// counts its type; an ONBUILD trigger counts its keyword).
+    pub fn count(&self) -> usize {
+        match self {
+            Args::None => 0,
+            Args::Exec(e) => e.items.len(),
+            Args::Shell(_) | Args::Text(_) | Args::Unparsed(_) => 1,
+            Args::Words(w) => w.len(),
+            Args::KeyValues { pairs, .. } => pairs.len() * 2,
+            Args::Healthcheck { command, .. } => 1 + command.count(),
+            Args::Onbuild(i) => 1 + i.args.count(),
+        }
+    }
+
     /// The argument strings in order, as BuildKit's instruction parser sees
     /// them (key/value pairs flattened to key, value).
     pub fn values(&self) -> Vec<&str> {
+        let mut out = Vec::with_capacity(self.count());
+        self.push_values(&mut out);
+        out
+    }
+
+    fn push_values<'s>(&'s self, out: &mut Vec<&'s str>) {
         match self {
-            Args::None => Vec::new(),
-            Args::Exec(e) => e.items.iter().map(|s| s.value.as_str()).collect(),
-            Args::Shell(s) | Args::Text(s) | Args::Unparsed(s) => vec![s.value.as_str()],
-            Args::Words(w) => w.iter().map(|s| s.value.as_str()).collect(),
-            Args::KeyValues { pairs, .. } => pairs
-                .iter()
-                .flat_map(|p| [p.key.value.as_str(), p.value.value.as_str()])
-                .collect(),
+            Args::None => {}
+            Args::Exec(e) => out.extend(e.items.iter().map(Spanned::as_str)),
+            Args::Shell(s) | Args::Text(s) | Args::Unparsed(s) => out.push(s.as_str()),
+            Args::Words(w) => out.extend(w.iter().map(Spanned::as_str)),
+            Args::KeyValues { pairs, .. } => {
+                for p in pairs {
+                    out.push(p.key.as_str());
+                    out.push(p.value.as_str());
+                }
+            }
             Args::Healthcheck { kind, command } => {
-                let mut v = vec![kind.value.as_str()];
-                v.extend(command.values());
-                v
+                out.push(kind.as_str());
+                command.push_values(out);
             }
             Args::Onbuild(i) => {
-                let mut v = vec![i.keyword.value.as_str()];
-                v.extend(i.args.values());
-                v
+                out.push(i.keyword.as_str());
+                i.args.push_values(out);
             }
         }
     }
@@ -373,25 +438,25 @@ impl Args {
 
 /// A JSON array of strings.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct ExecForm {
+pub struct ExecForm<'a> {
     /// The decoded strings with the ranges of their JSON literals.
-    pub items: Vec<Spanned<String>>,
+    pub items: Vec<Spanned<'a>>,
     /// From `[` to `]`.
     pub range: TextRange,
 }
 
 /// One `ENV` or `LABEL` pair.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct KeyValue {
+pub struct KeyValue<'a> {
     /// The key as written.
-    pub key: Spanned<String>,
+    pub key: Spanned<'a>,
     /// The value as written (quotes kept; see [`crate::expand`]).
-    pub value: Spanned<String>,
+    pub value: Spanned<'a>,
     /// The `=` between them, absent in the legacy form.
     pub equals: Option<TextRange>,
 }
 
-impl KeyValue {
+impl KeyValue<'_> {
     /// From the key to the end of the value.
     pub fn range(&self) -> TextRange {
         self.key.range.cover(self.value.range)
@@ -400,13 +465,13 @@ impl KeyValue {
 
 /// A heredoc: `<<EOF` on the instruction line and the lines up to `EOF`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Heredoc {
+pub struct Heredoc<'a> {
     /// The delimiter word, unquoted (`EOF`).
     pub name: String,
     /// The `<<EOF` word on the instruction line.
     pub marker: TextRange,
     /// The body lines, each with its line ending, as BuildKit collects them.
-    pub content: String,
+    pub content: Cow<'a, str>,
     /// Where the body is in the source (may be empty).
     pub body: TextRange,
     /// The terminator line, or `None` when the file ended first.
@@ -419,55 +484,55 @@ pub struct Heredoc {
     pub file_descriptor: Option<u32>,
 }
 
-/// The joined line BuildKit parses, built from the pieces of the physical
-/// lines that carry content, with a map from its offsets back to the source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct LogicalLine {
-    /// The joined text.
-    pub text: String,
-    /// `(logical offset, source offset, length)` of each contributing piece,
-    /// in order.
-    pub segments: Vec<(usize, usize, usize)>,
+/// One piece of a [`LogicalLine`]: `len` bytes at `logical` in the joined
+/// text come from `source` in the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    /// Offset in the joined text.
+    pub logical: usize,
+    /// Offset in the source.
+    pub source: usize,
+    /// Length in bytes.
+    pub len: usize,
 }
 
-impl LogicalLine {
+/// The joined line BuildKit parses, built from the content of the physical
+/// lines, with a map from its offsets back to the source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LogicalLine<'a> {
+    /// The joined text: borrowed from the source when the instruction is on
+    /// one line.
+    pub text: Cow<'a, str>,
+    /// The contributing pieces, in order (one, stored inline, for an
+    /// instruction on a single line).
+    pub segments: SmallVec<[Segment; 1]>,
+}
+
+impl LogicalLine<'_> {
     /// The source offset of a logical offset. An offset at the boundary of
     /// two segments maps to the start of the later one, except at the very
     /// end, which maps to the end of the last segment.
     pub fn to_source(&self, offset: usize) -> usize {
-        let idx = match self.segments.binary_search_by(|s| s.0.cmp(&offset)) {
-            Ok(i) => i,
-            Err(0) => return self.segments.first().map_or(0, |s| s.1),
-            Err(i) => i - 1,
-        };
-        let (l, s, len) = self.segments[idx];
-        s + (offset - l).min(len)
+        SegmentMap(&self.segments).to_source(offset)
     }
 
     /// The source offset just after the logical byte before `offset`: use it
     /// for the end of a range so the range does not swallow a following
     /// line continuation.
     pub fn to_source_end(&self, offset: usize) -> usize {
-        if offset == 0 {
-            return self.to_source(0);
-        }
-        self.to_source(offset - 1) + 1
+        SegmentMap(&self.segments).to_source_end(offset)
     }
 
     /// The logical offset of a source offset that lies inside one of the
     /// segments (or at the end of one).
     pub fn to_logical(&self, source: usize) -> Option<usize> {
-        let idx = self.segments.partition_point(|s| s.1 <= source);
-        let (l, s, len) = *self.segments.get(idx.checked_sub(1)?)?;
-        (source <= s + len).then(|| l + (source - s))
+        let idx = self.segments.partition_point(|s| s.source <= source);
+        let s = self.segments.get(idx.checked_sub(1)?)?;
+        (source <= s.source + s.len).then(|| s.logical + (source - s.source))
     }
 
     /// The source range of a logical range.
     pub fn range(&self, start: usize, end: usize) -> TextRange {
-        if start >= end {
-            let s = self.to_source(start);
-            return TextRange::new(s, s);
-        }
-        TextRange::new(self.to_source(start), self.to_source_end(end))
+        SegmentMap(&self.segments).range(start, end)
     }
 }

@@ -1,0 +1,55 @@
+//! Parser speed: a typical 40-line multi-stage Dockerfile and a 1 MB file,
+//! parsed by fromlab and, in the same run on the same inputs, by the
+//! `parse-dockerfile` crate as the peer. fromlab does more (it keeps every
+//! byte, never stops at an error and checks flags and arguments), so it must
+//! stay at least as fast while doing so.
+//!
+//! Run with `cargo bench -p fromlab-engine --bench parse`.
+
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+
+const TYPICAL: &str = include_str!("fixtures/typical.Dockerfile");
+
+/// The typical file repeated to 1 MB, with stage names made unique (the
+/// peer rejects duplicate stage names).
+fn one_megabyte() -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    while out.len() < 1_000_000 {
+        out.push_str(
+            &TYPICAL
+                .replace("AS build", &format!("AS build{i}"))
+                .replace("--from=build", &format!("--from=build{i}"))
+                .replace("AS test", &format!("AS test{i}")),
+        );
+        i += 1;
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    let large = one_megabyte();
+    // Both parsers must accept both inputs, or the comparison means nothing.
+    for input in [TYPICAL, large.as_str()] {
+        assert!(fromlab_engine::syntax::parse(input).errors().is_empty());
+        assert!(parse_dockerfile::parse(input).is_ok());
+    }
+    for (name, input) in [("typical-40-lines", TYPICAL), ("1mb", large.as_str())] {
+        let mut group = c.benchmark_group(format!("parse/{name}"));
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_function("fromlab", |b| {
+            b.iter(|| fromlab_engine::syntax::parse(black_box(input)))
+        });
+        group.bench_function("fromlab+tokens", |b| {
+            b.iter(|| fromlab_engine::syntax::parse(black_box(input)).tokens())
+        });
+        group.bench_function("parse-dockerfile", |b| {
+            b.iter(|| parse_dockerfile::parse(black_box(input)))
+        });
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
