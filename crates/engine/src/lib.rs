@@ -2,4 +2,6 @@
 //! in pure Rust with no web dependencies, so the browser app and the `fromlab`
 //! command share one implementation and native tests can cover all of it.
 
+pub mod content;
+pub mod share;
 pub mod syntax;
