@@ -70,17 +70,17 @@ pub fn load_course(
             ));
             continue;
         }
-        if let Some(lesson) = parsed.get(&entry.slug) {
-            if lesson.front.title != entry.title {
-                errors.push(summary_error(
-                    summary.path,
-                    entry.line,
-                    format!(
-                        "title `{}` differs from the front matter title `{}` in {}",
-                        entry.title, lesson.front.title, lesson.path
-                    ),
-                ));
-            }
+        if let Some(lesson) = parsed.get(&entry.slug)
+            && lesson.front.title != entry.title
+        {
+            errors.push(summary_error(
+                summary.path,
+                entry.line,
+                format!(
+                    "title `{}` differs from the front matter title `{}` in {}",
+                    entry.title, lesson.front.title, lesson.path
+                ),
+            ));
         }
         order.push(entry);
     }
