@@ -49,7 +49,9 @@ pub fn PlaygroundPage() -> Html {
                     <section class="playground-code" aria-labelledby="playground-code-title">
                         <div class="code-heading">
                             <h2 id="playground-code-title">{ "The Dockerfile you opened" }</h2>
-                            <CopyButton text={AttrValue::from(code.clone())} />
+                            <span class="code-actions">
+                                <CopyButton text={AttrValue::from(code.clone())} />
+                            </span>
                         </div>
                         <figure class="code-block code-dockerfile">
                             <pre tabindex="0"><code><Highlight code={AttrValue::from(code)} /></code></pre>
