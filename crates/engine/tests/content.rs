@@ -130,3 +130,38 @@ fn the_project_course_passes_every_check() {
     assert!(!course.lessons.is_empty(), "the course has no lessons");
     assert_eq!(course.lessons.len(), files.lessons.len());
 }
+
+mod never_panics {
+    use fromlab_engine::content::{SourceFile, doc, load_course};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn markdown_of_any_shape_parses(text in "(?s).{0,400}") {
+            let _ = doc::parse(&text);
+        }
+
+        #[test]
+        fn markdown_made_of_syntax_characters_parses(text in "[#*_`\\[\\]()<>!|\\-+ \n{}:=a1.]{0,300}") {
+            let parsed = doc::parse(&text);
+            // Every heading gets an anchor string, even if it is empty.
+            for heading in parsed.headings() {
+                prop_assert!(heading.anchor.is_ascii());
+            }
+        }
+
+        #[test]
+        fn a_course_of_any_text_loads_or_reports(summary in "(?s).{0,200}", lesson in "(?s)(\\+\\+\\+\n)?.{0,300}") {
+            let result = load_course(
+                SourceFile { path: "SUMMARY.md", text: &summary },
+                &[SourceFile { path: "lessons/any.md", text: &lesson }],
+            );
+            if let Err(errors) = result {
+                prop_assert!(!errors.is_empty());
+                for error in errors {
+                    prop_assert!(error.line >= 1 && error.column >= 1);
+                }
+            }
+        }
+    }
+}
