@@ -2,6 +2,8 @@
 //! in pure Rust with no web dependencies, so the browser app and the `fromlab`
 //! command share one implementation and native tests can cover all of it.
 
+pub mod content;
 pub mod diagnostic;
 pub mod expand;
+pub mod share;
 pub mod syntax;

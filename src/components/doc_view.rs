@@ -1,0 +1,177 @@
+//! Renders a lesson's document tree as Yew nodes. Text is always inserted as text nodes;
+//! there is no `inner_html` anywhere, so nothing in a lesson can become markup.
+
+use std::rc::Rc;
+
+use fromlab_engine::content::doc::{self, Align, Block, Doc, Heading, Inline, LinkTarget, Table};
+use yew::prelude::*;
+
+use crate::app::Route;
+use crate::components::code_block::CodeBlock;
+use crate::components::route_link::RouteLink;
+
+/// The DOM id of the heading with this anchor. Prefixed so that no heading can take an
+/// id the app uses for itself, such as `main`.
+pub fn section_id(anchor: &str) -> String {
+    format!("section-{anchor}")
+}
+
+#[derive(Properties, PartialEq)]
+pub struct DocViewProps {
+    pub doc: Rc<Doc>,
+    /// The lesson being shown, for links to its own headings.
+    pub slug: AttrValue,
+}
+
+#[component]
+pub fn DocView(props: &DocViewProps) -> Html {
+    let ctx = Ctx { slug: &props.slug };
+    html! {
+        <div class="lesson-body">
+            { for props.doc.blocks.iter().map(|block| ctx.block(block)) }
+        </div>
+    }
+}
+
+/// What rendering needs to know besides the tree.
+struct Ctx<'a> {
+    slug: &'a AttrValue,
+}
+
+impl Ctx<'_> {
+    fn block(&self, block: &Block) -> Html {
+        match block {
+            Block::Heading(heading) => self.heading(heading),
+            Block::Paragraph(inlines) => html! { <p>{ self.inlines(inlines) }</p> },
+            Block::Code(code) => html! {
+                <CodeBlock
+                    code={AttrValue::from(code.code.clone())}
+                    lang={AttrValue::from(code.lang.clone())}
+                    lesson={Some(self.slug.clone())}
+                />
+            },
+            Block::List(list) => {
+                let items = list.items.iter().map(|item| {
+                    html! { <li>{ for item.iter().map(|block| self.block(block)) }</li> }
+                });
+                match list.start {
+                    Some(1) => html! { <ol>{ for items }</ol> },
+                    Some(start) => html! { <ol start={start.to_string()}>{ for items }</ol> },
+                    None => html! { <ul>{ for items }</ul> },
+                }
+            }
+            Block::Quote(blocks) => html! {
+                <blockquote>{ for blocks.iter().map(|block| self.block(block)) }</blockquote>
+            },
+            Block::Table(table) => self.table(table),
+            Block::Rule => html! { <hr /> },
+        }
+    }
+
+    fn heading(&self, heading: &Heading) -> Html {
+        // The checks keep `#` for the title alone, so body headings start at h2; clamping
+        // keeps a stray level from producing a second h1 or an invalid tag.
+        let tag = format!("h{}", heading.level.clamp(2, 6));
+        let text = doc::plain_text(&heading.content);
+        let route = Route::LessonSection {
+            slug: self.slug.to_string(),
+            anchor: heading.anchor.clone(),
+        };
+        html! {
+            <div class="heading">
+                <@{tag} id={section_id(&heading.anchor)} tabindex="-1">
+                    { self.inlines(&heading.content) }
+                </@>
+                <RouteLink to={route} classes={classes!("heading-anchor")}>
+                    <span aria-hidden="true">{ "#" }</span>
+                    <span class="visually-hidden">{ format!("Link to the section “{text}”") }</span>
+                </RouteLink>
+            </div>
+        }
+    }
+
+    fn table(&self, table: &Table) -> Html {
+        let align_class = |column: usize| match table.alignments.get(column) {
+            Some(Align::Left) => Some("align-left"),
+            Some(Align::Center) => Some("align-center"),
+            Some(Align::Right) => Some("align-right"),
+            Some(Align::None) | None => None,
+        };
+        let label = table
+            .head
+            .iter()
+            .map(|cell| doc::plain_text(cell))
+            .collect::<Vec<_>>()
+            .join(", ");
+        html! {
+            // A wide table scrolls inside its own focusable, labelled region.
+            <div class="table-scroll" role="region" aria-label={format!("Table: {label}")} tabindex="0">
+                <table>
+                    <thead>
+                        <tr>
+                            { for table.head.iter().enumerate().map(|(column, cell)| html! {
+                                <th scope="col" class={align_class(column)}>{ self.inlines(cell) }</th>
+                            }) }
+                        </tr>
+                    </thead>
+                    <tbody>
+                        { for table.rows.iter().map(|row| html! {
+                            <tr>
+                                { for row.iter().enumerate().map(|(column, cell)| html! {
+                                    <td class={align_class(column)}>{ self.inlines(cell) }</td>
+                                }) }
+                            </tr>
+                        }) }
+                    </tbody>
+                </table>
+            </div>
+        }
+    }
+
+    fn inlines(&self, inlines: &[Inline]) -> Html {
+        html! { <>{ for inlines.iter().map(|inline| self.inline(inline)) }</> }
+    }
+
+    fn inline(&self, inline: &Inline) -> Html {
+        match inline {
+            Inline::Text(text) => html! { { text.clone() } },
+            Inline::Code(code) => html! { <code>{ code.clone() }</code> },
+            Inline::Emphasis(inner) => html! { <em>{ self.inlines(inner) }</em> },
+            Inline::Strong(inner) => html! { <strong>{ self.inlines(inner) }</strong> },
+            Inline::Strikethrough(inner) => html! { <del>{ self.inlines(inner) }</del> },
+            Inline::SoftBreak => html! { { " " } },
+            Inline::HardBreak => html! { <br /> },
+            Inline::Link(link) => {
+                let content = self.inlines(&link.content);
+                let route = match &link.target {
+                    LinkTarget::Lesson { slug, anchor: None } => {
+                        Some(Route::Lesson { slug: slug.clone() })
+                    }
+                    LinkTarget::Lesson {
+                        slug,
+                        anchor: Some(anchor),
+                    } => Some(Route::LessonSection {
+                        slug: slug.clone(),
+                        anchor: anchor.clone(),
+                    }),
+                    LinkTarget::Anchor(anchor) => Some(Route::LessonSection {
+                        slug: self.slug.to_string(),
+                        anchor: anchor.clone(),
+                    }),
+                    LinkTarget::External(url) => {
+                        return html! {
+                            <a href={url.clone()} class="external" rel="noopener noreferrer">{ content }</a>
+                        };
+                    }
+                    // The checks reject these, so they never reach a built app; show the
+                    // text rather than a link that goes nowhere.
+                    LinkTarget::Unsupported(_) => None,
+                };
+                match route {
+                    Some(route) => html! { <RouteLink to={route}>{ content }</RouteLink> },
+                    None => content,
+                }
+            }
+        }
+    }
+}

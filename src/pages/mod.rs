@@ -1,0 +1,6 @@
+//! One component per page of the app; `app.rs` maps routes to them.
+
+pub mod home;
+pub mod lesson;
+pub mod not_found;
+pub mod playground;

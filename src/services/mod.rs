@@ -1,0 +1,7 @@
+//! All browser I/O the app does, behind a few plain functions: storage, the clipboard
+//! and the document (title, focus, scrolling). Components and hooks call these instead
+//! of reaching for `web_sys` themselves, so the list of side effects stays short.
+
+pub mod clipboard;
+pub mod page;
+pub mod storage;

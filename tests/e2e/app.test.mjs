@@ -1,0 +1,313 @@
+// Browser tests against the release build, served from a sub-path as a documentation
+// site would serve it, in Debian's Chromium. Every test also fails on a console error,
+// an uncaught error, a CSP violation or a request to another origin.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import {
+  DIST,
+  firstDockerfile,
+  headingsOf,
+  launchBrowser,
+  openPage,
+  readCourse,
+  startServer,
+  waitForApp,
+} from './support.mjs';
+
+const lessons = readCourse();
+const PROGRESS_KEY = 'fromlab.progress.v1';
+let server;
+let browser;
+let base;
+let origin;
+
+before(async () => {
+  ({ server, base, origin } = await startServer());
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await new Promise((done) => (server ? server.close(done) : done()));
+});
+
+/** Runs `body` with a fresh page and fails if the page reported any problem. */
+async function withPage(body, options) {
+  const session = await openPage(browser, origin, options);
+  try {
+    await body(session.page);
+    assert.deepEqual(session.problems(), [], 'the page reported problems');
+  } finally {
+    await session.close();
+  }
+}
+
+async function expectLessonTitle(page, lesson) {
+  const h1 = page.locator('h1');
+  await h1.filter({ hasText: lesson.title }).waitFor();
+  assert.equal(await h1.count(), 1, 'the title is the only h1');
+  assert.equal((await h1.textContent()).trim(), lesson.title);
+  await page.waitForFunction((title) => document.title.startsWith(title), lesson.title);
+}
+
+describe('the built page', () => {
+  test('ships no inline script and only relative asset URLs', () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const inline = html.match(/<script(?![^>]*\ssrc=)[^>]*>/g) ?? [];
+    assert.deepEqual(inline, [], 'inline scripts would need unsafe-inline');
+    assert.match(html, /http-equiv="?Content-Security-Policy/);
+    assert.match(html, /script-src 'self' 'wasm-unsafe-eval'/);
+    const absolute = [...html.matchAll(/(?:src|href)="?(\/[^"\s>]*)/g)].map((m) => m[1]);
+    assert.deepEqual(absolute, [], 'absolute paths break serving from a sub-path');
+  });
+});
+
+describe('the problem recorder', () => {
+  test('hears a CSP violation, so the other tests can fail on one', { timeout: 30_000 }, async () => {
+    const session = await openPage(browser, origin);
+    try {
+      await session.page.goto(base);
+      await waitForApp(session.page);
+      await session.page.evaluate(() => {
+        const script = document.createElement('script');
+        script.textContent = 'window.__ran = true';
+        document.body.append(script);
+      });
+      await session.problemStartingWith('CSP violation');
+      assert.ok(session.problems().some((p) => p.startsWith('CSP violation: script-src')), session.problems().join('\n'));
+      assert.equal(await session.page.evaluate(() => window.__ran), undefined, 'the inline script must not run');
+    } finally {
+      await session.close();
+    }
+  });
+});
+
+describe('home page', () => {
+  test('lists every lesson from SUMMARY.md in order, with its summary', async () => {
+    await withPage(async (page) => {
+      await page.goto(base);
+      await waitForApp(page);
+      const cards = page.locator('.lesson-card');
+      await cards.first().waitFor();
+      assert.equal(await cards.count(), lessons.length);
+      for (const [index, lesson] of lessons.entries()) {
+        const card = cards.nth(index);
+        assert.equal((await card.locator('h3 a').textContent()).trim(), lesson.title);
+        assert.equal(await card.locator('h3 a').getAttribute('href'), `#/lessons/${lesson.slug}`);
+        assert.equal((await card.locator('.lesson-card-summary').textContent()).trim(), lesson.summary);
+      }
+      assert.equal(await page.locator('h1').count(), 1);
+    });
+  });
+
+  test('a first Tab reaches the skip link, which moves focus to the main content', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/${lessons[0].slug}`);
+      await waitForApp(page);
+      await page.keyboard.press('Tab');
+      assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Skip to main content');
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.activeElement?.id === 'main');
+      assert.equal(new URL(page.url()).hash, `#/lessons/${lessons[0].slug}`, 'the route is unchanged');
+    });
+  });
+});
+
+describe('lesson pages', () => {
+  test('every lesson opens by deep link with its title', async () => {
+    await withPage(async (page) => {
+      for (const lesson of lessons) {
+        // A new document each time, as when a link is opened from outside.
+        await page.goto('about:blank');
+        await page.goto(`${base}#/lessons/${lesson.slug}`);
+        await expectLessonTitle(page, lesson);
+        const current = page.locator('nav[aria-label="Lessons"] a[aria-current="page"]');
+        assert.equal(await current.count(), 1);
+        assert.equal(await current.getAttribute('href'), `#/lessons/${lesson.slug}`);
+      }
+    });
+  });
+
+  test('every lesson opens by navigation, and back returns home', async () => {
+    await withPage(async (page) => {
+      await page.goto(base);
+      await waitForApp(page);
+      for (const lesson of lessons) {
+        await page.locator('.lesson-card h3 a', { hasText: lesson.title }).click();
+        await expectLessonTitle(page, lesson);
+        await page.goBack();
+        await page.locator('.lesson-card').first().waitFor();
+      }
+      await page.goForward();
+      await expectLessonTitle(page, lessons.at(-1));
+    });
+  });
+
+  test('the keyboard alone reaches every lesson', async () => {
+    await withPage(async (page) => {
+      await page.goto(base);
+      await waitForApp(page);
+      const tabTo = async (isTarget, what) => {
+        for (let presses = 0; presses < 400; presses += 1) {
+          await page.keyboard.press('Tab');
+          if (await page.evaluate(isTarget)) return;
+        }
+        assert.fail(`Tab never reached ${what}`);
+      };
+      const first = lessons[0];
+      await tabTo(`document.activeElement?.closest('.lesson-card') && document.activeElement.getAttribute('href') === '#/lessons/${first.slug}'`, 'the first lesson');
+      await page.keyboard.press('Enter');
+      await expectLessonTitle(page, first);
+      for (const lesson of lessons.slice(1)) {
+        await tabTo(`document.activeElement?.classList.contains('pager-next')`, `the link to ${lesson.slug}`);
+        assert.equal(
+          await page.evaluate(() => document.activeElement.getAttribute('href')),
+          `#/lessons/${lesson.slug}`,
+        );
+        await page.keyboard.press('Enter');
+        await expectLessonTitle(page, lesson);
+      }
+    });
+  });
+
+  test('Alt+Shift+arrows move between lessons', async () => {
+    if (lessons.length < 2) return;
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/${lessons[0].slug}`);
+      await expectLessonTitle(page, lessons[0]);
+      await page.keyboard.press('Alt+Shift+ArrowRight');
+      await expectLessonTitle(page, lessons[1]);
+      await page.keyboard.press('Alt+Shift+ArrowLeft');
+      await expectLessonTitle(page, lessons[0]);
+    });
+  });
+
+  test('a section link focuses its heading, and heading links point to it', async () => {
+    await withPage(async (page) => {
+      const lesson = lessons.find((l) => headingsOf(l.body).length > 1) ?? lessons[0];
+      const heading = headingsOf(lesson.body).at(-1);
+      await page.goto(`${base}#/lessons/${lesson.slug}/${heading.anchor}`);
+      await expectLessonTitle(page, lesson);
+      await page.waitForFunction((id) => document.activeElement?.id === id, `section-${heading.anchor}`);
+      const link = page.locator(`#section-${heading.anchor} + a.heading-anchor`);
+      assert.equal(await link.getAttribute('href'), `#/lessons/${lesson.slug}/${heading.anchor}`);
+    });
+  });
+
+  test('an unknown lesson shows a not-found page', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/no-such-lesson`);
+      await page.locator('h1', { hasText: 'Page not found' }).waitFor();
+    });
+  });
+});
+
+describe('read marks', () => {
+  test('a read mark survives a reload and shows on the home page', async () => {
+    const lesson = lessons[1] ?? lessons[0];
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/${lesson.slug}`);
+      await expectLessonTitle(page, lesson);
+      const toggle = page.locator('.read-toggle button');
+      assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+      await toggle.focus();
+      await page.keyboard.press('Enter');
+      await page.locator('.read-toggle button[aria-pressed="true"]').waitFor();
+      await page.reload();
+      await expectLessonTitle(page, lesson);
+      await page.locator('.read-toggle button[aria-pressed="true"]').waitFor();
+      const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY));
+      assert.deepEqual(stored, { read: [lesson.slug] });
+      await page.goto(base);
+      const card = page.locator('.lesson-card', { has: page.locator(`a[href="#/lessons/${lesson.slug}"]`) });
+      await card.locator('.read-mark', { hasText: 'Read' }).waitFor();
+      assert.equal(await page.locator('.lesson-card .read-mark').count(), 1);
+    });
+  });
+
+  for (const [what, value] of [
+    ['damaged JSON', '{"read": ["distroless"'],
+    ['a value of another shape', '{"read": 5, "theme": "dark"}'],
+  ]) {
+    test(`${what} in storage shows a notice, is left alone until the learner acts, and never breaks the page`, async () => {
+      await withPage(async (page) => {
+        await page.goto(base);
+        await waitForApp(page);
+        await page.evaluate(([key, v]) => localStorage.setItem(key, v), [PROGRESS_KEY, value]);
+        await page.reload();
+        await page.locator('.notice', { hasText: 'could not be read' }).waitFor();
+        assert.equal(await page.locator('.lesson-card').count(), lessons.length);
+        assert.equal(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY), value);
+        await page.goto(`${base}#/lessons/${lessons[0].slug}`);
+        await expectLessonTitle(page, lessons[0]);
+        assert.equal(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY), value);
+        await page.locator('.notice button', { hasText: 'Start fresh' }).click();
+        await page.waitForFunction((key) => localStorage.getItem(key) === '{"read":[]}', PROGRESS_KEY);
+        assert.equal(await page.locator('.notice').count(), 0);
+      });
+    });
+  }
+});
+
+describe('playground links', () => {
+  test('"Open in playground" carries a lesson\'s Dockerfile to the playground', async () => {
+    const lesson = lessons.find((l) => firstDockerfile(l.body)) ?? assert.fail('no lesson has a dockerfile block');
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/${lesson.slug}`);
+      await expectLessonTitle(page, lesson);
+      await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
+      await page.locator('h1', { hasText: 'Playground' }).waitFor();
+      const code = await page.locator('.playground-code pre code').textContent();
+      assert.equal(code, firstDockerfile(lesson.body));
+      assert.match(new URL(page.url()).hash, /^#\/playground\?code=v1\.[A-Za-z0-9_-]+&from=/);
+      await page.locator('a', { hasText: `Back to “${lesson.title}”` }).click();
+      await expectLessonTitle(page, lesson);
+    });
+  });
+
+  test('a damaged share link shows a notice instead of code', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${base}#/playground?code=v1.AAAA`);
+      await page.locator('.notice', { hasText: 'could not be opened' }).waitFor();
+      await page.goto('about:blank');
+      await page.goto(`${base}#/playground?code=v9.AAAA`);
+      await page.locator('.notice', { hasText: 'cannot read' }).waitFor();
+      assert.equal(await page.locator('.playground-code').count(), 0);
+    });
+  });
+});
+
+describe('accessibility', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const [name, hash] of [
+      ['home', ''],
+      ['a lesson', `#/lessons/${lessons[0].slug}`],
+      ['the playground with code', null],
+    ]) {
+      test(`axe finds no violations on ${name} (${colorScheme})`, async () => {
+        await withPage(
+          async (page) => {
+            if (hash === null) {
+              await page.goto(`${base}#/lessons/${lessons[0].slug}`);
+              await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
+              await page.locator('.playground-code').waitFor();
+            } else {
+              await page.goto(`${base}${hash}`);
+              await waitForApp(page);
+            }
+            const results = await new AxeBuilder({ page }).analyze();
+            const summary = results.violations.map(
+              (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+            );
+            assert.deepEqual(summary, [], 'axe violations');
+          },
+          { colorScheme },
+        );
+      });
+    }
+  }
+});
