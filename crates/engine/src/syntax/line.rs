@@ -301,10 +301,10 @@ pub(crate) fn extract_flags<'a>(
     scan_flags(ctx.text, from, end, |start, stop, processed| {
         let raw = &ctx.text[start..stop];
         let body_start = start + if raw.starts_with("--") { 2 } else { 0 };
+        let eq = memchr::memchr(b'=', raw.as_bytes()).map(|i| start + i);
         match processed {
             // Quotes or backslashes were removed: the values are new strings.
             Some(text) => {
-                let eq = raw.find('=').map(|i| start + i);
                 let name_end = eq.unwrap_or(stop).max(body_start);
                 let body = text.strip_prefix("--").unwrap_or(&text);
                 let (name, value) = match body.split_once('=') {
@@ -327,7 +327,6 @@ pub(crate) fn extract_flags<'a>(
             }
             // The common case: the flag is exactly its source text.
             None => {
-                let eq = raw.find('=').map(|i| start + i);
                 let name_end = eq.unwrap_or(stop).max(body_start);
                 flags.push(Flag {
                     name: ctx.spanned(body_start, name_end),
@@ -396,6 +395,24 @@ pub(crate) fn scan_flags(
                 on_flag(word_start, end, word.take());
             }
             return None;
+        }
+        if phase == Phase::Word && word.is_none() {
+            // Fast path: a run of plain ASCII needs no copying.
+            while pos < end {
+                let b = bytes[pos];
+                if b >= 0x80
+                    || matches!(
+                        b,
+                        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'\'' | b'"' | b'\\'
+                    )
+                {
+                    break;
+                }
+                pos += 1;
+            }
+            if pos >= end {
+                continue;
+            }
         }
         let (mut c, n) = char_at(line, pos);
         let at = pos;
@@ -471,75 +488,100 @@ pub(crate) fn word_bounds(
         Word,
         Quote,
     }
+    // The escape character is ASCII (`\\` or `` ` ``).
+    let esc = escape as u8;
+    let bytes = text.as_bytes();
     let mut phase = Phase::Spaces;
     let mut start = from;
-    let mut quote = '\0';
+    let mut quote = 0u8;
     let mut blank_ok = false;
     let mut nonempty = false;
     let mut dropped = false;
     let mut pos = from;
-    while pos < end {
-        let (c, n) = char_at(text, pos);
-        if phase == Phase::Spaces {
-            if is_space(c) {
-                pos += n;
-                continue;
-            }
-            phase = Phase::Word;
-            start = pos;
-            nonempty = false;
-            dropped = false;
-            blank_ok = false;
+    // The length of the character at `pos` and whether it is a space.
+    let at = |pos: usize| -> (usize, bool) {
+        let b = bytes[pos];
+        if b < 0x80 {
+            (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        } else {
+            let (c, n) = char_at(text, pos);
+            (n, c.is_whitespace())
         }
-        if phase == Phase::Word {
-            if is_space(c) {
-                if blank_ok || nonempty {
-                    on_word(start, pos, dropped);
-                }
-                phase = Phase::Spaces;
-                pos += n;
-                continue;
+    };
+    let plain = |b: u8| {
+        b < 0x80
+            && !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'\'' | b'"')
+            && b != esc
+    };
+    while pos < end {
+        let b = bytes[pos];
+        if phase == Phase::Word && plain(b) {
+            // Fast path: a run of plain ASCII.
+            pos += 1;
+            while pos < end && plain(bytes[pos]) {
+                pos += 1;
             }
-            if c == '\'' || c == '"' {
-                quote = c;
-                blank_ok = true;
-                phase = Phase::Quote;
-            }
-            if c == escape {
-                if pos + n >= end {
-                    // An escape character at the very end is dropped.
-                    dropped = true;
+            nonempty = true;
+            continue;
+        }
+        let (n, space) = at(pos);
+        match phase {
+            Phase::Spaces => {
+                if space {
                     pos += n;
                     continue;
                 }
-                pos += n;
-                let (_, m) = char_at(text, pos);
-                pos += m;
-                nonempty = true;
-                continue;
-            }
-            nonempty = true;
-            pos += n;
-            continue;
-        }
-        // Inside quotes.
-        if c == quote {
-            phase = Phase::Word;
-        } else if c == escape && quote != '\'' {
-            if pos + n >= end {
                 phase = Phase::Word;
-                dropped = true;
-                pos += n;
-                continue;
+                start = pos;
+                nonempty = false;
+                dropped = false;
+                blank_ok = false;
             }
-            pos += n;
-            let (_, m) = char_at(text, pos);
-            pos += m;
-            nonempty = true;
-            continue;
+            Phase::Word => {
+                if space {
+                    if blank_ok || nonempty {
+                        on_word(start, pos, dropped);
+                    }
+                    phase = Phase::Spaces;
+                    pos += n;
+                    continue;
+                }
+                if b == b'\'' || b == b'"' {
+                    quote = b;
+                    blank_ok = true;
+                    phase = Phase::Quote;
+                } else if b == esc {
+                    pos += 1;
+                    if pos >= end {
+                        // An escape character at the very end is dropped.
+                        dropped = true;
+                        continue;
+                    }
+                    pos += at(pos).0;
+                    nonempty = true;
+                    continue;
+                }
+                nonempty = true;
+                pos += n;
+            }
+            Phase::Quote => {
+                if b == quote {
+                    phase = Phase::Word;
+                } else if b == esc && quote != b'\'' {
+                    pos += 1;
+                    if pos >= end {
+                        phase = Phase::Word;
+                        dropped = true;
+                        continue;
+                    }
+                    pos += at(pos).0;
+                    nonempty = true;
+                    continue;
+                }
+                nonempty = true;
+                pos += n;
+            }
         }
-        nonempty = true;
-        pos += n;
     }
     if phase != Phase::Spaces && (blank_ok || nonempty) {
         on_word(start, end, dropped);
@@ -696,7 +738,7 @@ fn name_val<'a>(
     };
     let first_end = if fd { fe - ctx.escape.len_utf8() } else { fe };
     let bytes = ctx.text.as_bytes();
-    if !ctx.text[fs..first_end].contains('=') {
+    if memchr::memchr(b'=', &bytes[fs..first_end]).is_none() {
         // Legacy form: the first run of [\t\v\f\r ] splits key from value.
         let Some(split) = bytes[start..end].iter().position(|&b| is_ws_sep(b)) else {
             ctx.error(
@@ -736,7 +778,7 @@ fn name_val<'a>(
         } else {
             e
         };
-        match ctx.text[s..vend].find('=') {
+        match memchr::memchr(b'=', &bytes[s..vend]) {
             Some(eq) => {
                 let eq = s + eq;
                 pairs.push(KeyValue {

@@ -37,23 +37,24 @@ impl MountType {
     }
 }
 
-/// One `--mount` value.
+/// One `--mount` value; its strings borrow from the flag value unless the
+/// value used quotes.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Mount {
+pub struct Mount<'v> {
     /// The mount type.
     pub kind: MountType,
     /// Where it is mounted in the build container.
-    pub target: Option<String>,
+    pub target: Option<Cow<'v, str>>,
     /// The path in the source (context, stage or cache).
-    pub source: Option<String>,
+    pub source: Option<Cow<'v, str>>,
     /// The stage or image to mount from.
-    pub from: Option<String>,
+    pub from: Option<Cow<'v, str>>,
     /// The cache or secret id.
-    pub id: Option<String>,
+    pub id: Option<Cow<'v, str>>,
     /// Whether it is read-only.
     pub readonly: bool,
     /// For secrets: the environment variable to expose it as.
-    pub env: Option<String>,
+    pub env: Option<Cow<'v, str>>,
 }
 
 fn parse_bool(key: &str, value: Option<&str>) -> Result<bool, String> {
@@ -106,7 +107,7 @@ fn split_field(field: &str) -> (&str, Option<&str>) {
 }
 
 /// Reads a `--mount` value, with a sentence for anything BuildKit refuses.
-pub fn parse_mount(value: &str) -> Result<Mount, String> {
+pub fn parse_mount(value: &str) -> Result<Mount<'_>, String> {
     let mut m = Mount {
         kind: MountType::Bind,
         target: None,
@@ -129,9 +130,14 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
     })?;
     for_each_field(value, |field| {
         let (key, val) = split_field(&field);
-        let need = || -> Result<String, String> {
-            val.map(str::to_string)
-                .ok_or_else(|| format!("invalid field '{field}' in --mount: {key} needs a value"))
+        let need = || -> Result<Cow<'_, str>, String> {
+            let v = val.ok_or_else(|| {
+                format!("invalid field '{field}' in --mount: {key} needs a value")
+            })?;
+            Ok(match &field {
+                Cow::Borrowed(b) => Cow::Borrowed(&b[b.len() - v.len()..]),
+                Cow::Owned(_) => Cow::Owned(v.to_string()),
+            })
         };
         let is = |name: &str| key.eq_ignore_ascii_case(name);
         if key.is_empty() || is("type") {
@@ -151,7 +157,7 @@ pub fn parse_mount(value: &str) -> Result<Mount, String> {
             m.readonly = !parse_bool(key, val)?;
         } else if is("sharing") {
             let v = need()?;
-            if !matches!(v.as_str(), "shared" | "private" | "locked") {
+            if !matches!(v.as_ref(), "shared" | "private" | "locked") {
                 return Err(format!(
                     "unsupported sharing value {v:?} in --mount: use shared, private or locked"
                 ));

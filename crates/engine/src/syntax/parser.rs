@@ -46,6 +46,8 @@ struct Parser<'a> {
     nodes: Vec<Node<'a>>,
     pieces: Vec<Piece>,
     errors: Vec<SyntaxError>,
+    /// Reused while collecting an instruction's segments.
+    segments: Vec<Segment>,
 }
 
 /// Parses `src` into nodes and syntax errors (semantic checks excluded).
@@ -59,6 +61,7 @@ pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
         nodes: Vec::with_capacity(src.len() / 32 + 1),
         pieces: Vec::with_capacity(src.len() / 8 + 1),
         errors: Vec::new(),
+        segments: Vec::new(),
     };
     if src.starts_with('\u{feff}') {
         let range = TextRange::new(0, 3);
@@ -309,7 +312,7 @@ impl<'a> Parser<'a> {
     /// character; returns whether the instruction continues.
     fn content_line(
         &mut self,
-        segments: &mut SmallVec<[Segment; 1]>,
+        segments: &mut Vec<Segment>,
         logical_len: &mut usize,
         from: usize,
         line: PhysLine,
@@ -343,7 +346,8 @@ impl<'a> Parser<'a> {
     fn instruction(&mut self, first: PhysLine, lt_start: usize) {
         let first_piece = self.pieces_len();
         self.piece(PieceKind::Whitespace, TextRange::new(first.start, lt_start));
-        let mut segments: SmallVec<[Segment; 1]> = SmallVec::new();
+        let mut segments = std::mem::take(&mut self.segments);
+        segments.clear();
         let mut logical_len = 0;
         let mut empty_lines = Vec::new();
         let mut cont = self.content_line(&mut segments, &mut logical_len, lt_start, first);
@@ -392,7 +396,7 @@ impl<'a> Parser<'a> {
             escape: self.escape,
         };
         let mut instruction = line::parse_instruction(&ctx, 0, &mut self.errors);
-        if can_contain_heredoc(&instruction) && text.contains("<<") {
+        if can_contain_heredoc(&instruction) && has_heredoc_opener(text.as_bytes()) {
             self.heredocs(&mut instruction, &text, &segments);
         }
         let last_piece = self.pieces_len();
@@ -410,7 +414,11 @@ impl<'a> Parser<'a> {
         instruction.full_range = TextRange::new(first.start, full_end);
         instruction.empty_continuation_lines = empty_lines;
         instruction.pieces = first_piece..last_piece;
-        let logical = LogicalLine { text, segments };
+        let logical = LogicalLine {
+            text,
+            segments: SmallVec::from_slice(&segments),
+        };
+        self.segments = segments;
         if let Args::Onbuild(trigger) = &mut instruction.args {
             trigger.logical = logical.clone();
         }
@@ -503,6 +511,11 @@ impl<'a> Parser<'a> {
             });
         }
     }
+}
+
+/// Whether `<<` appears (cheaper than a substring search on short lines).
+fn has_heredoc_opener(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'<', bytes).any(|i| bytes.get(i + 1) == Some(&b'<'))
 }
 
 /// The offset of the first `\n`.
