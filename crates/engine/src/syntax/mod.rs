@@ -46,7 +46,11 @@ pub struct Parse<'a> {
     source: &'a str,
     nodes: Vec<Node<'a>>,
     pieces: Vec<Piece>,
-    errors: Vec<SyntaxError>,
+    /// Errors found while reading lines (BuildKit's `parser.Parse`).
+    parse_errors: Vec<SyntaxError>,
+    /// All errors, with the instruction-level checks (BuildKit's
+    /// `instructions.Parse`), computed on first use.
+    errors: OnceCell<Vec<SyntaxError>>,
     escape: char,
     line_index: OnceCell<LineIndex>,
 }
@@ -55,14 +59,12 @@ pub struct Parse<'a> {
 /// [`Parse::errors`].
 pub fn parse(source: &str) -> Parse<'_> {
     let out = parser::parse_nodes(source);
-    let mut errors = out.errors;
-    check::check(&out.nodes, source.len(), &mut errors);
-    errors.sort_by_key(|e| (e.range.start, e.range.end));
     Parse {
         source,
         nodes: out.nodes,
         pieces: out.pieces,
-        errors,
+        parse_errors: out.errors,
+        errors: OnceCell::new(),
         escape: out.escape,
         line_index: OnceCell::new(),
     }
@@ -94,9 +96,16 @@ impl<'a> Parse<'a> {
         self.pieces.get(node.piece_indices()).unwrap_or(&[])
     }
 
-    /// Syntax errors, in source order.
+    /// Syntax errors, in source order: those found while reading the lines
+    /// and those of the instruction-level checks, which run on the first
+    /// call (the tree itself never needs them).
     pub fn errors(&self) -> &[SyntaxError] {
-        &self.errors
+        self.errors.get_or_init(|| {
+            let mut errors = self.parse_errors.clone();
+            check::check(&self.nodes, self.source.len(), &mut errors);
+            errors.sort_by_key(|e| (e.range.start, e.range.end));
+            errors
+        })
     }
 
     /// The escape character in effect (`\` or `` ` ``).

@@ -26,14 +26,17 @@ pub enum MountType {
 
 impl MountType {
     fn parse(s: &str) -> Option<MountType> {
-        Some(match s.to_ascii_lowercase().as_str() {
-            "bind" => MountType::Bind,
-            "cache" => MountType::Cache,
-            "tmpfs" => MountType::Tmpfs,
-            "secret" => MountType::Secret,
-            "ssh" => MountType::Ssh,
-            _ => return None,
-        })
+        const TYPES: [(&str, MountType); 5] = [
+            ("bind", MountType::Bind),
+            ("cache", MountType::Cache),
+            ("tmpfs", MountType::Tmpfs),
+            ("secret", MountType::Secret),
+            ("ssh", MountType::Ssh),
+        ];
+        TYPES
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(s))
+            .map(|&(_, t)| t)
     }
 }
 
@@ -139,33 +142,37 @@ pub fn parse_mount(value: &str) -> Result<Mount<'_>, String> {
                 Cow::Owned(_) => Cow::Owned(v.to_string()),
             })
         };
-        let is = |name: &str| key.eq_ignore_ascii_case(name);
-        if key.is_empty() || is("type") {
-        } else if is("target") || is("dst") || is("destination") {
-            m.target = Some(need()?);
-        } else if is("source") || is("src") {
-            m.source = Some(need()?);
-        } else if is("from") {
-            m.from = Some(need()?);
-        } else if is("id") {
-            m.id = Some(need()?);
-        } else if is("env") {
-            m.env = Some(need()?);
-        } else if is("readonly") || is("ro") {
-            m.readonly = parse_bool(key, val)?;
-        } else if is("readwrite") || is("rw") {
-            m.readonly = !parse_bool(key, val)?;
-        } else if is("sharing") {
-            let v = need()?;
-            if !matches!(v.as_ref(), "shared" | "private" | "locked") {
-                return Err(format!(
-                    "unsupported sharing value {v:?} in --mount: use shared, private or locked"
-                ));
+        // BuildKit compares keys case-insensitively; keys are nearly always
+        // lower case already.
+        let lower;
+        let key_lc = if key.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = key.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            key
+        };
+        match key_lc {
+            "" | "type" => {}
+            "target" | "dst" | "destination" => m.target = Some(need()?),
+            "source" | "src" => m.source = Some(need()?),
+            "from" => m.from = Some(need()?),
+            "id" => m.id = Some(need()?),
+            "env" => m.env = Some(need()?),
+            "readonly" | "ro" => m.readonly = parse_bool(key, val)?,
+            "readwrite" | "rw" => m.readonly = !parse_bool(key, val)?,
+            "sharing" => {
+                let v = need()?;
+                if !matches!(v.as_ref(), "shared" | "private" | "locked") {
+                    return Err(format!(
+                        "unsupported sharing value {v:?} in --mount: use shared, private or locked"
+                    ));
+                }
             }
-        } else if is("mode") || is("uid") || is("gid") || is("size") {
-            need()?;
-        } else if !(is("required") || is("relabel")) {
-            return Err(format!("unexpected key '{key}' in '{field}' of --mount"));
+            "mode" | "uid" | "gid" | "size" => {
+                need()?;
+            }
+            "required" | "relabel" => {}
+            _ => return Err(format!("unexpected key '{key}' in '{field}' of --mount")),
         }
         Ok(())
     })?;
