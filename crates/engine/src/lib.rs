@@ -2,5 +2,6 @@
 //! in pure Rust with no web dependencies, so the browser app and the `fromlab`
 //! command share one implementation and native tests can cover all of it.
 
+pub mod catalogue;
 pub mod image_ref;
 pub mod syntax;
