@@ -4,4 +4,5 @@
 
 pub mod catalogue;
 pub mod image_ref;
+pub mod shell;
 pub mod syntax;
