@@ -3,6 +3,7 @@
 //! command share one implementation and native tests can cover all of it.
 
 pub mod catalogue;
+pub mod estimate;
 pub mod image_ref;
 pub mod shell;
 pub mod syntax;

@@ -32,6 +32,7 @@ pub use data::{
 };
 pub use resolve::{BaseFacts, Match, Resolution, SizeRange};
 pub use tags::TagParts;
+pub(crate) use tags::version_key;
 
 /// The catalogue file compiled into the engine.
 pub const BUILTIN_TOML: &str = include_str!("../../../../content/catalogue.toml");
@@ -188,7 +189,8 @@ impl Catalogue {
     }
 }
 
-fn is_date(text: &str) -> bool {
+/// True for `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+pub(crate) fn is_date(text: &str) -> bool {
     let parts: Vec<&str> = text.split('-').collect();
     let widths = [4, 2, 2];
     !parts.is_empty()

@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Assignment, ScriptAnalysis, SimpleCommand, Word};
 
@@ -162,7 +162,7 @@ pub struct Removal {
 }
 
 /// What a cleanup removes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum CleanupKind {
     /// `/var/lib/apt/lists`, the index `apt-get update` downloads.
@@ -205,7 +205,7 @@ pub struct Cleanup {
 }
 
 /// A build tool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum BuildTool {
     /// `go build`, `go install`, `go mod download`.
