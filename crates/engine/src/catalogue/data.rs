@@ -1,11 +1,21 @@
 //! The catalogue's data types, deserialised from `content/catalogue.toml`.
 //!
 //! These are plain serde structs and enums: every fact about an image lives in the
-//! TOML file, and the code only reads, checks and compares it.
+//! TOML file, and the code only reads, checks and compares it. Text and lists are
+//! `Cow<'static, …>` so the build script (`build.rs`, which reads this file too:
+//! keep it free of crate paths) can turn the TOML into `static` data borrowed from
+//! the binary, while the same types still deserialise owned data at run time.
 
+use std::borrow::Cow;
 use std::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Serialize, Serializer};
+
+/// Text that is usually borrowed from the compiled-in catalogue.
+pub type Text = Cow<'static, str>;
+
+/// A list that is usually borrowed from the compiled-in catalogue.
+pub type List<T> = Cow<'static, [T]>;
 
 /// How sure a figure is, following the evidence levels of the size reference.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,16 +64,16 @@ pub struct Figure {
     /// The figure to show (decimal bytes).
     pub bytes: u64,
     /// Lower bound when the sources disagree or the figure is estimated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub low: Option<u64>,
     /// Upper bound when the sources disagree or the figure is estimated.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub high: Option<u64>,
     /// How sure the figure is.
     pub evidence: Evidence,
     /// How an estimate was made, or what a reading was taken from.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
+    #[serde(default)]
+    pub method: Option<Text>,
 }
 
 impl Figure {
@@ -202,14 +212,24 @@ impl Tier {
             .map_or("T?", |(_, n)| n)
     }
 
+    const fn from_digit(digit: u8) -> Tier {
+        match digit {
+            b'0' => Tier::T0,
+            b'1' => Tier::T1,
+            b'2' => Tier::T2,
+            b'3' => Tier::T3,
+            _ => Tier::T4,
+        }
+    }
+
     fn parse(text: &str) -> Option<Tier> {
         Tier::ALL.iter().find(|(_, n)| *n == text).map(|(t, _)| *t)
     }
 }
 
 /// A tier or a span of tiers (`T2` or `T2-T3`), as the reference gives them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "String")]
 pub struct TierRange {
     /// The lower tier.
     pub low: Tier,
@@ -236,9 +256,32 @@ impl TryFrom<String> for TierRange {
     }
 }
 
-impl From<TierRange> for String {
-    fn from(range: TierRange) -> String {
-        range.to_string()
+impl TierRange {
+    /// Reads `T2` or `T2-T3` in a constant context (the build script writes tiers
+    /// this way); text that is not a tier reads as `T4`, the cautious answer.
+    pub const fn from_static(text: &str) -> TierRange {
+        match text.as_bytes() {
+            [b'T', low, b'-', b'T', high] => TierRange {
+                low: Tier::from_digit(*low),
+                high: Tier::from_digit(*high),
+            },
+            [b'T', only] => TierRange {
+                low: Tier::from_digit(*only),
+                high: Tier::from_digit(*only),
+            },
+            _ => TierRange {
+                low: Tier::T4,
+                high: Tier::T4,
+            },
+        }
+    }
+}
+
+/// Written as its text (`"T2-T3"`) inside a newtype named `TierRange`, which JSON
+/// shows as the plain string and the build script turns back into a constant.
+impl Serialize for TierRange {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_newtype_struct("TierRange", &self.to_string())
     }
 }
 
@@ -296,13 +339,13 @@ pub struct Deprecation {
     /// Deprecated, end of life, or removed.
     pub status: DeprecationStatus,
     /// When (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub date: String,
+    pub date: Text,
     /// The image to move to, when one is known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub replacement: Option<String>,
+    #[serde(default)]
+    pub replacement: Option<Text>,
     /// Where the fact comes from or what it means.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub note: Option<String>,
+    #[serde(default)]
+    pub note: Option<Text>,
 }
 
 /// One image:tag row of the catalogue.
@@ -310,34 +353,34 @@ pub struct Deprecation {
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The familiar repository name (`python`, `gcr.io/distroless/static-debian12`).
-    pub repository: String,
+    pub repository: Text,
     /// The catalogue's canonical tag (empty only for `scratch`).
-    pub tag: String,
+    pub tag: Text,
     /// Other tags naming the very same image (`latest`, `3.12.14`, `3.12-slim-trixie`).
     #[serde(default)]
-    pub aliases: Vec<String>,
+    pub aliases: List<Text>,
     /// Other repositories that publish the same image (Docker Hub copies).
     #[serde(default)]
-    pub mirrors: Vec<String>,
+    pub mirrors: List<Text>,
     /// The family this row belongs to (a [`Family::name`]).
-    pub family: String,
+    pub family: Text,
     /// The version the image carries (`3.12`, `21`, `12`).
     #[serde(default)]
-    pub version: Option<String>,
+    pub version: Option<Text>,
     /// The variant (`full`, `slim`, `alpine`, `static`, `python`, `minimal`...).
-    pub variant: String,
+    pub variant: Text,
     /// The distribution release underneath (`trixie`, `alpine3.24`, `debian12`, `ubi9`).
     #[serde(default)]
-    pub distro: Option<String>,
+    pub distro: Option<Text>,
     /// JDK or JRE for Java images.
     #[serde(default)]
-    pub flavour: Option<String>,
+    pub flavour: Option<Text>,
     /// The family whose spectrum the what-if comparisons use, when not `family`
     /// (distroless python3 compares against the python family).
     #[serde(default)]
-    pub spectrum: Option<String>,
+    pub spectrum: Option<Text>,
     /// What the tag pointed at when the figure was taken.
-    pub resolved: String,
+    pub resolved: Text,
     /// Size to pull (compressed, linux/amd64).
     pub compressed: Figure,
     /// Size on disk (uncompressed, what `docker images` shows).
@@ -353,7 +396,7 @@ pub struct Entry {
     pub package_manager: PackageManager,
     /// Language installers and build tools shipped (pip, npm, cargo...).
     #[serde(default)]
-    pub language_tools: Vec<Tool>,
+    pub language_tools: List<Tool>,
     /// The attack-surface tier.
     pub tier: TierRange,
     /// Who publishes it.
@@ -363,30 +406,30 @@ pub struct Entry {
     pub user: User,
     /// The language runtime it carries, if any.
     #[serde(default)]
-    pub runtime: Option<String>,
+    pub runtime: Option<Text>,
     /// The build toolchain it ships (compilers, an SDK), if any: the answer to
     /// "does this final base ship a build toolchain?".
     #[serde(default)]
-    pub build_toolchain: Option<String>,
+    pub build_toolchain: Option<Text>,
     /// What is inside, in one phrase.
-    pub carries: String,
+    pub carries: Text,
     /// Deprecation or end of life of this tag.
     #[serde(default)]
     pub deprecation: Option<Deprecation>,
     /// Anything else a learner should know about this row.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
     /// Where the figures come from (the reference's cited path).
-    pub source: String,
+    pub source: Text,
     /// The date of the figures (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
-    pub date: String,
+    pub date: Text,
 }
 
 impl Entry {
     /// The row's reference: `repository:tag`, or just the repository for `scratch`.
     pub fn id(&self) -> String {
         if self.tag.is_empty() {
-            self.repository.clone()
+            self.repository.to_string()
         } else {
             format!("{}:{}", self.repository, self.tag)
         }
@@ -455,13 +498,13 @@ pub struct SpectrumPoint {
     pub point: Point,
     /// The catalogue row at this point (an [`Entry::id`]).
     #[serde(default)]
-    pub row: Option<String>,
+    pub row: Option<Text>,
     /// Why the point does not apply to this family.
     #[serde(default)]
-    pub not_applicable: Option<String>,
+    pub not_applicable: Option<Text>,
     /// What to keep in mind when moving to this point.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 /// A family of related images and how to read their names.
@@ -469,31 +512,31 @@ pub struct SpectrumPoint {
 #[serde(deny_unknown_fields)]
 pub struct Family {
     /// Short name (`python`, `distroless`).
-    pub name: String,
+    pub name: Text,
     /// Display name.
-    pub title: String,
+    pub title: Text,
     /// Familiar repository names; an entry ending in `/` matches every repository
     /// under that prefix (`gcr.io/distroless/`).
-    pub repositories: Vec<String>,
+    pub repositories: List<Text>,
     /// Where the variant is encoded.
     pub scheme: Scheme,
     /// Who publishes the family.
     pub publisher: Publisher,
     /// The flavour a tag means when it names none (`jdk` for eclipse-temurin).
     #[serde(default)]
-    pub default_flavour: Option<String>,
+    pub default_flavour: Option<Text>,
     /// A deprecation of the whole family (every tag of `openjdk`).
     #[serde(default)]
     pub deprecation: Option<Deprecation>,
     /// The family's spectrum, in order.
     #[serde(default)]
-    pub spectrum: Vec<SpectrumPoint>,
+    pub spectrum: List<SpectrumPoint>,
     /// Another family whose spectrum this one shares (alpine shares debian's).
     #[serde(default)]
-    pub spectrum_like: Option<String>,
+    pub spectrum_like: Option<Text>,
     /// Anything else worth knowing.
     #[serde(default)]
-    pub note: Option<String>,
+    pub note: Option<Text>,
 }
 
 impl Family {
@@ -504,7 +547,7 @@ impl Family {
         self.repositories.iter().find_map(|pattern| {
             if pattern.ends_with('/') {
                 repository
-                    .strip_prefix(pattern.as_str())
+                    .strip_prefix(&**pattern)
                     .filter(|rest| !rest.is_empty())
             } else if pattern == repository {
                 Some(repository.rsplit('/').next().unwrap_or(repository))
@@ -526,7 +569,7 @@ impl Family {
 #[serde(deny_unknown_fields)]
 pub struct Modifier {
     /// The tag word.
-    pub word: String,
+    pub word: Text,
     /// The user it switches to.
     #[serde(default)]
     pub user: Option<User>,
@@ -546,7 +589,7 @@ pub struct Modifier {
     #[serde(default)]
     pub extra_compressed: Option<Figure>,
     /// What it means, in one phrase.
-    pub note: String,
+    pub note: Text,
 }
 
 /// The words image tags and names are made of, by role.
@@ -554,15 +597,15 @@ pub struct Modifier {
 #[serde(deny_unknown_fields)]
 pub struct Vocabulary {
     /// Variant words (`slim`, `alpine`, `static`, `java`...).
-    pub variants: Vec<String>,
+    pub variants: List<Text>,
     /// Distribution words (`bookworm`, `debian`, `ubi`...); a number may follow.
-    pub distros: Vec<String>,
+    pub distros: List<Text>,
     /// Flavour words (`jdk`, `jre`).
-    pub flavours: Vec<String>,
+    pub flavours: List<Text>,
     /// Moving pointers that name no version (`latest`, `stable`).
-    pub channels: Vec<String>,
+    pub channels: List<Text>,
     /// Words with no meaning for resolution.
-    pub ignored: Vec<String>,
+    pub ignored: List<Text>,
 }
 
 /// Settings for estimating tags the catalogue does not list.
@@ -578,9 +621,30 @@ pub struct Estimation {
 #[serde(deny_unknown_fields)]
 pub struct Meta {
     /// The reference document.
-    pub source: String,
+    pub source: Text,
     /// Which snapshot of the sources.
-    pub snapshot: String,
+    pub snapshot: Text,
     /// The units used.
-    pub units: String,
+    pub units: Text,
+}
+
+/// The whole catalogue: vocabulary, modifiers, families and image rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Catalogue {
+    /// Where the data comes from.
+    pub meta: Meta,
+    /// Settings for estimates.
+    pub estimation: Estimation,
+    /// The words tags are made of.
+    pub vocabulary: Vocabulary,
+    /// Tag words that change an image's facts.
+    #[serde(default)]
+    pub modifiers: List<Modifier>,
+    /// Families of related images.
+    #[serde(default)]
+    pub families: List<Family>,
+    /// The image:tag rows.
+    #[serde(default)]
+    pub images: List<Entry>,
 }

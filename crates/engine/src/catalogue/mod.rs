@@ -13,50 +13,29 @@
 //! maps any reference to an exact row, an estimate from the nearest row of the same
 //! variant, or unknown with a reason.
 //!
-//! The TOML costs the wasm build a TOML parser (the `toml` crate with only its `parse`
-//! and `serde` features, no writer) plus serde's derived deserialisers; the data itself
-//! is about 50 KB of text, which compresses well.
+//! The TOML is turned into `static` data at build time (`build.rs`): parsing it in the
+//! browser would cost the wasm about 260 KB for the `toml` parser plus 160 KB of
+//! derived deserialisers (measured with opt-level "z" and LTO), ten times the data.
+//! [`Catalogue::from_toml`] stays for tools and tests that read other text.
 
 mod data;
 mod resolve;
 mod tags;
 
-use std::sync::OnceLock;
-
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use data::{
-    Deprecation, DeprecationStatus, Entry, Estimation, Evidence, Family, Figure, Libc, Meta,
-    Modifier, PackageManager, Point, Publisher, Scheme, Shell, SpectrumPoint, Tier, TierRange,
-    Tool, User, Vocabulary,
+    Catalogue, Deprecation, DeprecationStatus, Entry, Estimation, Evidence, Family, Figure, Libc,
+    List, Meta, Modifier, PackageManager, Point, Publisher, Scheme, Shell, SpectrumPoint, Text,
+    Tier, TierRange, Tool, User, Vocabulary,
 };
 pub use resolve::{BaseFacts, Match, Resolution, SizeRange};
 pub use tags::TagParts;
 pub(crate) use tags::version_key;
 
-/// The catalogue file compiled into the engine.
+/// The catalogue's TOML source, for tools and tests that read it themselves (the
+/// engine uses the data [`Catalogue::builtin`] holds).
 pub const BUILTIN_TOML: &str = include_str!("../../../../content/catalogue.toml");
-
-/// The whole catalogue: vocabulary, modifiers, families and image rows.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Catalogue {
-    /// Where the data comes from.
-    pub meta: Meta,
-    /// Settings for estimates.
-    pub estimation: Estimation,
-    /// The words tags are made of.
-    pub vocabulary: Vocabulary,
-    /// Tag words that change an image's facts.
-    #[serde(rename = "modifier", default)]
-    pub modifiers: Vec<Modifier>,
-    /// Families of related images.
-    #[serde(rename = "family", default)]
-    pub families: Vec<Family>,
-    /// The image:tag rows.
-    #[serde(rename = "image", default)]
-    pub images: Vec<Entry>,
-}
 
 /// Why a catalogue file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,13 +57,15 @@ impl std::fmt::Display for CatalogueError {
 
 impl std::error::Error for CatalogueError {}
 
-static BUILTIN: OnceLock<(Catalogue, Option<CatalogueError>)> = OnceLock::new();
+/// The built-in catalogue as `static` data, written by `build.rs` from
+/// `content/catalogue.toml` (the build fails with the TOML error if the file is
+/// malformed), so the wasm build carries no TOML parser.
+mod generated {
+    use std::borrow::Cow;
 
-fn builtin_cell() -> &'static (Catalogue, Option<CatalogueError>) {
-    BUILTIN.get_or_init(|| match Catalogue::from_toml(BUILTIN_TOML) {
-        Ok(catalogue) => (catalogue, None),
-        Err(error) => (Catalogue::default(), Some(error)),
-    })
+    use super::data::*;
+
+    include!(concat!(env!("OUT_DIR"), "/catalogue.rs"));
 }
 
 impl Catalogue {
@@ -101,16 +82,9 @@ impl Catalogue {
         })
     }
 
-    /// The built-in catalogue, read once. If the compiled-in file were malformed this
-    /// is an empty catalogue (everything resolves as unknown) and
-    /// [`Catalogue::builtin_error`] says why; a test keeps that from shipping.
+    /// The built-in catalogue, compiled in from `content/catalogue.toml`.
     pub fn builtin() -> &'static Catalogue {
-        &builtin_cell().0
-    }
-
-    /// Why the built-in catalogue failed to load, if it did.
-    pub fn builtin_error() -> Option<&'static CatalogueError> {
-        builtin_cell().1.as_ref()
+        &generated::BUILTIN
     }
 
     /// The row with this [`Entry::id`] (`python:3.12-slim`, `scratch`).
@@ -152,14 +126,14 @@ impl Catalogue {
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
         let mut seen: Vec<String> = Vec::new();
-        for entry in &self.images {
+        for entry in self.images.iter() {
             let id = entry.id();
             if seen.contains(&id) {
                 problems.push(format!("{id}: listed twice"));
             }
             seen.push(id.clone());
             check_row(self, entry, &mut problems);
-            for alias in &entry.aliases {
+            for alias in entry.aliases.iter() {
                 let clash = self
                     .images
                     .iter()
@@ -170,7 +144,7 @@ impl Catalogue {
                 }
             }
         }
-        for modifier in &self.modifiers {
+        for modifier in self.modifiers.iter() {
             for figure in [&modifier.extra, &modifier.extra_compressed]
                 .into_iter()
                 .flatten()
@@ -182,7 +156,7 @@ impl Catalogue {
                 );
             }
         }
-        for family in &self.families {
+        for family in self.families.iter() {
             check_family(self, family, &mut problems);
         }
         problems
@@ -320,7 +294,7 @@ fn check_family(catalogue: &Catalogue, family: &Family, problems: &mut Vec<Strin
             ));
         }
     }
-    for point in &family.spectrum {
+    for point in family.spectrum.iter() {
         match (&point.row, &point.not_applicable) {
             (Some(row), None) => {
                 if catalogue.entry(row).is_none() {

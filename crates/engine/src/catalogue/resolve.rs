@@ -133,12 +133,12 @@ impl Resolution<'_> {
             libc: Some(entry.libc),
             shell: Some(entry.shell),
             package_manager: Some(entry.package_manager),
-            language_tools: entry.language_tools.clone(),
+            language_tools: entry.language_tools.to_vec(),
             user: Some(entry.user),
             tier: Some(entry.tier),
             publisher: Some(entry.publisher),
-            runtime: entry.runtime.clone(),
-            build_toolchain: entry.build_toolchain.clone(),
+            runtime: entry.runtime.as_deref().map(str::to_owned),
+            build_toolchain: entry.build_toolchain.as_deref().map(str::to_owned),
         };
         for modifier in &self.modifiers {
             facts.user = modifier.user.or(facts.user);
@@ -209,7 +209,7 @@ impl Catalogue {
             .images
             .iter()
             .find(|e| e.published_as(&repository))
-            .map_or(repository.as_str(), |e| e.repository.as_str());
+            .map_or(repository.as_str(), |e| &*e.repository);
         let family = self.families.iter().find(|f| f.covers(home));
         let parts = self.read(family, home, reference);
         let modifiers: Vec<&Modifier> = parts
@@ -245,11 +245,15 @@ impl Catalogue {
         let flavour = parts
             .flavour
             .clone()
-            .or_else(|| family.default_flavour.clone());
+            .or_else(|| family.default_flavour.as_deref().map(str::to_owned));
         let candidates: Vec<&Entry> = self
             .images
             .iter()
-            .filter(|e| e.family == family.name && e.variant == variant && e.flavour == flavour)
+            .filter(|e| {
+                e.family == family.name
+                    && e.variant == variant
+                    && e.flavour.as_deref() == flavour.as_deref()
+            })
             .collect();
         let requested = parts.clone();
         let Some(best) = candidates
@@ -287,7 +291,7 @@ impl Catalogue {
         }
         let nearest = match &best.flavour {
             Some(f) => format!("{} {f}", best.variant),
-            None => best.variant.clone(),
+            None => best.variant.to_string(),
         };
         Resolution {
             reference: shown.clone(),

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::data::{Modifier, Vocabulary};
+use super::data::{Modifier, Text, Vocabulary};
 
 /// What a tag or name says about an image. Fields the text does not mention are `None`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -34,7 +34,7 @@ impl TagParts {
     /// Reads `text` (a tag, or a name such as `python3-debian13` or `ubi9/ubi-minimal`).
     pub fn parse(text: &str, vocabulary: &Vocabulary, modifiers: &[Modifier]) -> TagParts {
         let tokens: Vec<&str> = text.split(['-', '/']).filter(|t| !t.is_empty()).collect();
-        let known = |list: &[String], word: &str| list.iter().any(|w| w == word);
+        let known = |list: &[Text], word: &str| list.iter().any(|w| w == word);
         let mut parts = TagParts::default();
         // The distro word of the previous token, so `alpine-3.24` reads as alpine3.24.
         let mut previous_distro: Option<String> = None;

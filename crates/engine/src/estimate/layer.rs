@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::tables::{Content, OsPackage, PipPackage, SizeTables, Wheels};
+use super::table_data::{Content, OsPackage, PipPackage, SizeTables, Wheels};
 use super::{format_range, scale};
 use crate::catalogue::{BaseFacts, Figure, Libc, PackageManager, version_key};
 use crate::shell::{Action, BuildTool, CleanupKind, Install, Manager, ScriptAnalysis};
@@ -94,18 +94,7 @@ pub fn run_layer_with(
     base: &BaseFacts,
     context: &LayerContext,
 ) -> LayerEstimate {
-    match SizeTables::builtin() {
-        Ok(tables) => estimate_layer(tables, analysis, base, context),
-        Err(error) => LayerEstimate {
-            low_bytes: 0,
-            high_bytes: 0,
-            compressed_low_bytes: 0,
-            compressed_high_bytes: 0,
-            reason: format!("no estimate: {error}"),
-            items: Vec::new(),
-            warnings: vec![error.to_string()],
-        },
-    }
+    estimate_layer(SizeTables::builtin(), analysis, base, context)
 }
 
 /// Estimates a `RUN` layer with the given tables.
@@ -694,14 +683,13 @@ impl Estimator<'_> {
             }
             match tables.pip_package(&package.name) {
                 Some(row) => {
-                    queue.push((row.name.clone(), package.version.clone()));
+                    queue.push((row.name.to_string(), package.version.clone()));
                     for extra in &package.extras {
+                        let added = row.extras.iter().filter(|e| e.name == *extra);
                         queue.extend(
-                            row.extras
-                                .get(extra)
-                                .into_iter()
-                                .flatten()
-                                .map(|d| (d.clone(), None)),
+                            added
+                                .flat_map(|e| e.packages.iter())
+                                .map(|d| (d.to_string(), None)),
                         );
                     }
                 }
@@ -720,7 +708,7 @@ impl Estimator<'_> {
                 continue;
             };
             self.pip_installed.push(name);
-            queue.extend(row.requires.iter().map(|d| (d.clone(), None)));
+            queue.extend(row.requires.iter().map(|d| (d.to_string(), None)));
             closure.push((row, version));
         }
         let toolchain_here = self.base.build_toolchain.is_some();
@@ -793,12 +781,16 @@ impl Estimator<'_> {
             } else {
                 &row.build_apt
             };
-            let absent: Vec<&String> = needs.iter().filter(|n| !os_here.contains(n)).collect();
+            let absent: Vec<&str> = needs
+                .iter()
+                .map(|n| &**n)
+                .filter(|n| !os_here.iter().any(|o| o == n))
+                .collect();
             if !toolchain_here && !absent.is_empty() {
                 missing.push(format!(
                     "{} needs {} to compile: install them earlier in the same RUN, or the build fails",
                     row.name,
-                    absent.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    absent.join(", ")
                 ));
             }
         }
@@ -909,7 +901,7 @@ impl Estimator<'_> {
                             low: disk,
                             high: disk,
                         });
-                        names.extend(row.requires.iter().cloned());
+                        names.extend(row.requires.iter().map(|r| r.to_string()));
                     }
                     None => {
                         total = total.plus(Span::of(&tables.npm.unknown_package));
@@ -1047,7 +1039,9 @@ impl Estimator<'_> {
                     (Some(stripped), true) => stripped,
                     _ => &row.output,
                 };
-                let note = output.method.clone().unwrap_or_default();
+                let note = tables
+                    .method_text(output.method.as_deref().unwrap_or_default())
+                    .to_owned();
                 let label = match &build.output {
                     Some(path) => format!("{tool} -o {}", path.text),
                     None => tool.to_owned(),
@@ -1061,7 +1055,7 @@ impl Estimator<'_> {
                     note,
                 );
             }
-            for cache in &row.caches {
+            for cache in row.caches.iter() {
                 let relevant = !build.downloads_only
                     || matches!(
                         cache.kind,

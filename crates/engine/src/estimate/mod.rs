@@ -14,16 +14,23 @@
 //! not know gets a stated default range, never a made-up exact value.
 
 mod layer;
+mod table_data;
 mod tables;
+
+// The table types name these; `table_data.rs` reaches them through `super::` so that
+// the build script can read the same file.
+use crate::catalogue::{Evidence, Figure};
+use crate::shell::{BuildTool, CleanupKind};
 
 pub use layer::{
     ItemKind, LayerContext, LayerEstimate, LayerItem, estimate_layer, run_layer, run_layer_with,
 };
-pub use tables::{
-    ApkTable, AptTable, BUILTIN_TOML, BuildRow, CacheRow, Content, DnfTable, GemTable, NpmPackage,
-    NpmTable, OsPackage, PipPackage, PipTable, Ratio, Ratios, Role, SizeTables, TablesError,
-    TablesMeta, Wheels,
+pub use table_data::{
+    ApkTable, AptTable, BuildRow, CacheRow, Content, DnfTable, Extra, GemTable, List, Method,
+    NpmPackage, NpmTable, OsPackage, PipPackage, PipTable, Ratio, Ratios, Role, SizeTables,
+    TablesMeta, Text, Wheels,
 };
+pub use tables::{BUILTIN_TOML, TablesError};
 
 /// `bytes` times `percent` / 100, without overflow.
 pub(crate) fn scale(bytes: u64, percent: u64) -> u64 {

@@ -10,6 +10,7 @@
 //! `for`, `case`), subshells and groups are looked through, and command substitutions
 //! stay opaque inside their word. Nothing here panics, whatever the input.
 
+mod kinds;
 mod lex;
 mod recognise;
 

@@ -7,8 +7,9 @@
 
 use std::ops::Range;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
+pub use super::kinds::{BuildTool, CleanupKind};
 use super::{Assignment, ScriptAnalysis, SimpleCommand, Word};
 
 mod args;
@@ -161,38 +162,6 @@ pub struct Removal {
     pub dev_dependencies: bool,
 }
 
-/// What a cleanup removes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum CleanupKind {
-    /// `/var/lib/apt/lists`, the index `apt-get update` downloads.
-    AptLists,
-    /// `/var/cache/apt` (`apt-get clean`).
-    AptCache,
-    /// `/var/cache/apk`.
-    ApkCache,
-    /// `/var/cache/dnf` or `/var/cache/yum` (`dnf clean all`).
-    DnfCache,
-    /// pip's cache (`~/.cache/pip`, `pip cache purge`).
-    PipCache,
-    /// npm's cache (`~/.npm`, `npm cache clean --force`).
-    NpmCache,
-    /// Yarn's cache.
-    YarnCache,
-    /// Go's build cache (`~/.cache/go-build`, `go clean -cache`).
-    GoBuildCache,
-    /// Go's module cache (`/go/pkg/mod`, `go clean -modcache`).
-    GoModuleCache,
-    /// Cargo's registry and git checkouts.
-    CargoRegistry,
-    /// Maven's local repository (`~/.m2`).
-    MavenRepository,
-    /// Gradle's caches (`~/.gradle`).
-    GradleCache,
-    /// `/tmp` and `/var/tmp`.
-    TempFiles,
-}
-
 /// A cleanup and where it is.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Cleanup {
@@ -202,20 +171,6 @@ pub struct Cleanup {
     pub range: Range<usize>,
     /// What it removes.
     pub kind: CleanupKind,
-}
-
-/// A build tool.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum BuildTool {
-    /// `go build`, `go install`, `go mod download`.
-    Go,
-    /// `cargo build`, `cargo install`.
-    Cargo,
-    /// `mvn` or `./mvnw`.
-    Maven,
-    /// `gradle` or `./gradlew`.
-    Gradle,
 }
 
 /// A build command and the options that decide what it produces.
