@@ -166,8 +166,10 @@ fn verb(install: &Install) -> &'static str {
         Manager::Pip => "pip install",
         Manager::Npm if install.options.lockfile => "npm ci",
         Manager::Npm => "npm install",
-        Manager::Yarn => "yarn install",
-        Manager::Pnpm => "pnpm install",
+        Manager::Yarn if install.packages.is_empty() => "yarn install",
+        Manager::Yarn => "yarn add",
+        Manager::Pnpm if install.packages.is_empty() => "pnpm install",
+        Manager::Pnpm => "pnpm add",
         Manager::Gem => "gem install",
         Manager::Bundler => "bundle install",
     }
