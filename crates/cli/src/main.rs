@@ -34,13 +34,24 @@ enum Command {
         /// A Dockerfile, or `-` for standard input.
         file: String,
     },
-    /// Print the diagnostics of a Dockerfile.
+    /// Print the diagnostics of a Dockerfile: syntax errors and every rule.
     Check {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// A Dockerfile, or `-` for standard input.
         file: String,
+    },
+    /// List the rules.
+    Rules {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print a rule's documentation.
+    Explain {
+        /// The rule's name (such as `latest-tag`) or code (such as `FL102`).
+        name: String,
     },
 }
 
@@ -102,8 +113,7 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
         Command::Check { format, file } => {
             let input = input::read(&file)?;
             let parsed = fromlab_engine::syntax::parse(&input.text);
-            let mut diagnostics = fromlab_engine::diagnostic::syntax_diagnostics(&parsed);
-            fromlab_engine::diagnostic::sort_for_display(&mut diagnostics);
+            let diagnostics = fromlab_engine::analysis::analyze(&input.text).diagnostics;
             let failed = diagnostics
                 .iter()
                 .any(|d| d.severity == fromlab_engine::diagnostic::Severity::Error);
@@ -112,6 +122,22 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
                 Format::Json => output::diagnostics_json(&parsed, &diagnostics),
             };
             (text, failed)
+        }
+        Command::Rules { format } => (
+            match format {
+                Format::Text => output::rules_text(),
+                Format::Json => output::rules_json(),
+            },
+            false,
+        ),
+        Command::Explain { name } => {
+            let rule = fromlab_engine::rules::RULES
+                .iter()
+                .find(|r| r.name == name || r.code.eq_ignore_ascii_case(&name))
+                .ok_or_else(|| {
+                    Fatal(format!("no rule named {name}: `fromlab rules` lists them"))
+                })?;
+            (output::explain(rule), false)
         }
     };
     stdout

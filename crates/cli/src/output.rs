@@ -313,3 +313,81 @@ pub fn diagnostics_text(name: &str, parse: &Parse, diagnostics: &[Diagnostic]) -
     }
     out
 }
+
+/// `fromlab rules`: an aligned table of every rule.
+pub fn rules_text() -> String {
+    let rules = fromlab_engine::rules::RULES;
+    let width = rules.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    let mut out = String::new();
+    for r in rules {
+        let _ = writeln!(
+            out,
+            "{:<6} {:<width$}  {:<7}  {:<13}  {}",
+            r.code,
+            r.name,
+            r.severity.name(),
+            r.category.title(),
+            r.summary
+        );
+    }
+    let _ = writeln!(
+        out,
+        "{} rule{}; `fromlab explain <name>` prints one's documentation",
+        rules.len(),
+        if rules.len() == 1 { "" } else { "s" }
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct RuleJson {
+    name: &'static str,
+    code: &'static str,
+    severity: &'static str,
+    category: &'static str,
+    summary: &'static str,
+    lesson: &'static str,
+    buildkit: Option<&'static str>,
+    hadolint: Option<&'static str>,
+}
+
+/// `fromlab rules --format json`.
+pub fn rules_json() -> String {
+    json(
+        &fromlab_engine::rules::RULES
+            .iter()
+            .map(|r| RuleJson {
+                name: r.name,
+                code: r.code,
+                severity: r.severity.name(),
+                category: r.category.title(),
+                summary: r.summary,
+                lesson: r.lesson,
+                buildkit: r.buildkit,
+                hadolint: r.hadolint,
+            })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// `fromlab explain NAME`: the rule's documentation, as written.
+pub fn explain(rule: &fromlab_engine::rules::Rule) -> String {
+    let mut out = format!("{} ({}): {}\n", rule.name, rule.code, rule.summary);
+    let _ = writeln!(
+        out,
+        "severity: {}; lesson: {}{}{}\n",
+        rule.severity.name(),
+        rule.lesson,
+        rule.buildkit
+            .map(|b| format!("; BuildKit check: {b}"))
+            .unwrap_or_default(),
+        rule.hadolint
+            .map(|h| format!("; hadolint: {h}"))
+            .unwrap_or_default(),
+    );
+    for line in rule.docs.lines() {
+        // Doc comments keep the space after `///`.
+        let _ = writeln!(out, "{}", line.strip_prefix(' ').unwrap_or(line));
+    }
+    out
+}

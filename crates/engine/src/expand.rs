@@ -25,10 +25,14 @@ pub trait Env {
     fn get(&self, name: &str) -> Option<&str>;
 }
 
-impl Env for [(String, String)] {
+/// Variables held as `(name, value)` pairs; later definitions win, as in
+/// BuildKit's env maps.
+pub struct Vars<'s>(pub &'s [(String, String)]);
+
+impl Env for Vars<'_> {
     fn get(&self, name: &str) -> Option<&str> {
-        // Later definitions win, as in BuildKit's env maps.
-        self.iter()
+        self.0
+            .iter()
             .rev()
             .find(|(k, _)| k == name)
             .map(|(_, v)| v.as_str())
@@ -37,7 +41,10 @@ impl Env for [(String, String)] {
 
 impl Env for Vec<(String, String)> {
     fn get(&self, name: &str) -> Option<&str> {
-        Env::get(self.as_slice(), name)
+        self.iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 

@@ -2,12 +2,15 @@
 //! in pure Rust with no web dependencies, so the browser app and the `fromlab`
 //! command share one implementation and native tests can cover all of it.
 
+pub mod analysis;
 pub mod catalogue;
 pub mod content;
 pub mod diagnostic;
 pub mod estimate;
 pub mod expand;
 pub mod image_ref;
+pub mod model;
+pub mod rules;
 pub mod share;
 pub mod shell;
 pub mod syntax;
