@@ -12,6 +12,8 @@ use yew_router::prelude::*;
 use crate::components::progress_provider::ProgressProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::components::work_provider::WorkProvider;
+use crate::pages::compare::ComparePage;
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFoundPage;
@@ -27,9 +29,13 @@ pub enum Route {
     /// A heading inside a lesson.
     #[at("/lessons/:slug/:anchor")]
     LessonSection { slug: String, anchor: String },
-    /// The playground; a share code may arrive in the `code` query parameter.
+    /// The playground; a share code may arrive in the `code` query parameter, or an
+    /// example's id in `example`.
     #[at("/playground")]
     Playground,
+    /// Two Dockerfiles side by side; a shared pair arrives in the `pair` parameter.
+    #[at("/compare")]
+    Compare,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -66,9 +72,11 @@ pub fn App() -> Html {
     html! {
         <HashRouter>
             <ProgressProvider>
-                <SiteHeader />
-                <Switch<Route> render={switch} />
-                <SiteFooter />
+                <WorkProvider>
+                    <SiteHeader />
+                    <Switch<Route> render={switch} />
+                    <SiteFooter />
+                </WorkProvider>
             </ProgressProvider>
         </HashRouter>
     }
@@ -82,6 +90,7 @@ fn switch(route: Route) -> Html {
             html! { <LessonPage {slug} anchor={Some(anchor)} /> }
         }
         Route::Playground => html! { <PlaygroundPage /> },
+        Route::Compare => html! { <ComparePage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

@@ -4,10 +4,15 @@
 mod app;
 mod components;
 mod content;
+mod editing;
+mod estimate_types;
+mod examples;
 mod hooks;
+mod line_view;
 mod pages;
 mod services;
 mod state;
+mod work_state;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

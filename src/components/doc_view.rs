@@ -21,11 +21,23 @@ pub struct DocViewProps {
     pub doc: Rc<Doc>,
     /// The lesson being shown, for links to its own headings.
     pub slug: AttrValue,
+    /// The HTML level of a `##` heading: 2 in a lesson, deeper where the document sits
+    /// inside a page of its own (a rule's docs in the Feedback list).
+    #[prop_or(2)]
+    pub heading_level: u8,
+    /// Whether headings get ids and "link to this section" anchors (lessons only: a
+    /// rule's docs can be open several times on one page).
+    #[prop_or(true)]
+    pub heading_links: bool,
 }
 
 #[component]
 pub fn DocView(props: &DocViewProps) -> Html {
-    let ctx = Ctx { slug: &props.slug };
+    let ctx = Ctx {
+        slug: &props.slug,
+        heading_shift: props.heading_level.saturating_sub(2),
+        heading_links: props.heading_links,
+    };
     html! {
         <div class="lesson-body">
             { for props.doc.blocks.iter().map(|block| ctx.block(block)) }
@@ -36,6 +48,9 @@ pub fn DocView(props: &DocViewProps) -> Html {
 /// What rendering needs to know besides the tree.
 struct Ctx<'a> {
     slug: &'a AttrValue,
+    /// Levels added to every heading.
+    heading_shift: u8,
+    heading_links: bool,
 }
 
 impl Ctx<'_> {
@@ -71,7 +86,13 @@ impl Ctx<'_> {
     fn heading(&self, heading: &Heading) -> Html {
         // The checks keep `#` for the title alone, so body headings start at h2; clamping
         // keeps a stray level from producing a second h1 or an invalid tag.
-        let tag = format!("h{}", heading.level.clamp(2, 6));
+        let tag = format!(
+            "h{}",
+            heading.level.saturating_add(self.heading_shift).clamp(2, 6)
+        );
+        if !self.heading_links {
+            return html! { <@{tag}>{ self.inlines(&heading.content) }</@> };
+        }
         let text = doc::plain_text(&heading.content);
         let route = Route::LessonSection {
             slug: self.slug.to_string(),

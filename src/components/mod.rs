@@ -1,17 +1,37 @@
 //! Reusable pieces of the interface, one component per file.
 
+pub mod alternatives_table;
 pub mod code_block;
+pub mod compare_side;
+pub mod compare_table;
 pub mod copy_button;
 pub mod doc_view;
+pub mod editor;
+pub mod editor_gutter;
+pub mod editor_line;
+pub mod example_gallery;
+pub mod feedback_item;
+pub mod feedback_panel;
 pub mod highlight;
+pub mod layer_chart;
 pub mod lesson_pager;
 pub mod lesson_sidebar;
+pub mod live_summary;
 pub mod notice;
 pub mod progress_notice;
 pub mod progress_provider;
 pub mod read_mark;
 pub mod read_toggle;
 pub mod route_link;
+pub mod rule_docs;
+pub mod scratch_banner;
+pub mod share_box;
 pub mod site_footer;
 pub mod site_header;
+pub mod size_panel;
 pub mod skip_link;
+pub mod spectrum_panel;
+pub mod stage_instructions;
+pub mod structure_panel;
+pub mod work_notice;
+pub mod work_provider;

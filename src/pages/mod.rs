@@ -1,5 +1,6 @@
 //! One component per page of the app; `app.rs` maps routes to them.
 
+pub mod compare;
 pub mod home;
 pub mod lesson;
 pub mod not_found;

@@ -261,7 +261,7 @@ describe('playground links', () => {
       await expectLessonTitle(page, lesson);
       await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
       await page.locator('h1', { hasText: 'Playground' }).waitFor();
-      const code = await page.locator('.playground-code pre code').textContent();
+      const code = await page.locator('#dockerfile').inputValue();
       assert.equal(code, firstDockerfile(lesson.body));
       assert.match(new URL(page.url()).hash, /^#\/playground\?code=v1\.[A-Za-z0-9_-]+&from=/);
       await page.locator('a', { hasText: `Back to “${lesson.title}”` }).click();
@@ -276,7 +276,7 @@ describe('playground links', () => {
       await page.goto('about:blank');
       await page.goto(`${base}#/playground?code=v9.AAAA`);
       await page.locator('.notice', { hasText: 'cannot read' }).waitFor();
-      assert.equal(await page.locator('.playground-code').count(), 0);
+      assert.equal(await page.locator('.scratch-banner').count(), 0, 'nothing was opened');
     });
   });
 });
@@ -294,7 +294,7 @@ describe('accessibility', () => {
             if (hash === null) {
               await page.goto(`${base}#/lessons/${lessons[0].slug}`);
               await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
-              await page.locator('.playground-code').waitFor();
+              await page.locator('#dockerfile').waitFor();
             } else {
               await page.goto(`${base}${hash}`);
               await waitForApp(page);

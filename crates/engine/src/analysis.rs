@@ -1,14 +1,14 @@
 //! One call for everything the playground shows about a Dockerfile: the
 //! diagnostics (syntax errors and rule findings, errors first), the stages,
-//! and the highlighting tokens, as owned data the app can keep while the
-//! learner types on.
+//! an outline of the instructions and the highlighting tokens, as owned data
+//! the app can keep while the learner types on.
 
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic};
 use crate::model::Model;
 use crate::rules::{self, Context};
-use crate::syntax::{self, Token};
+use crate::syntax::{self, TextRange, Token};
 
 /// The analysis of one version of a Dockerfile.
 #[derive(Clone, Debug, Serialize)]
@@ -17,8 +17,19 @@ pub struct Analysis {
     pub diagnostics: Vec<Diagnostic>,
     /// Stages, base images and `COPY --from` links.
     pub model: Model,
+    /// Every instruction in order (the model's instruction indices index this).
+    pub outline: Vec<OutlineEntry>,
     /// Highlighting tokens tiling the source.
     pub tokens: Vec<Token>,
+}
+
+/// One instruction as the structure view lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OutlineEntry {
+    /// The keyword in upper case (`COPY`), or as written when it is not one.
+    pub keyword: String,
+    /// From the keyword to the end of the instruction.
+    pub range: TextRange,
 }
 
 /// Analyses `source`. Never fails and never panics.
@@ -28,9 +39,18 @@ pub fn analyze(source: &str) -> Analysis {
     let mut diagnostics = diagnostic::syntax_diagnostics(&parse);
     diagnostics.extend(rules::run(&cx));
     diagnostic::sort_for_display(&mut diagnostics);
+    let outline = cx
+        .instructions
+        .iter()
+        .map(|inst| OutlineEntry {
+            keyword: inst.keyword.as_str().to_ascii_uppercase(),
+            range: inst.range,
+        })
+        .collect();
     Analysis {
         diagnostics,
         tokens: parse.tokens(),
+        outline,
         model: cx.model,
     }
 }

@@ -15,6 +15,7 @@
 
 pub mod check;
 pub mod doc;
+pub mod examples;
 pub mod files;
 pub mod front_matter;
 mod position;
