@@ -18,6 +18,21 @@
 mod context;
 mod latest_tag;
 
+// Compatibility and size habits (FL2xx, FL3xx), with their shared readers.
+mod apk_cache_kept;
+mod apt_install_recommends;
+mod apt_lists_kept;
+mod cache_cleaned_in_later_layer;
+mod dynamic_binary_on_scratch;
+mod linking;
+mod missing_ca_certificates;
+mod musl_glibc_binary;
+mod musl_python_wheels;
+mod package_manager_mismatch;
+mod pip_cache_kept;
+mod scan;
+mod shell_required_on_shell_less_base;
+
 pub use context::{Context, StageFacts};
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -178,7 +193,20 @@ impl Report<'_> {
 }
 
 /// Every rule, in code order.
-pub static RULES: &[&Rule] = &[&latest_tag::RULE];
+pub static RULES: &[&Rule] = &[
+    &latest_tag::RULE,
+    &package_manager_mismatch::RULE,
+    &shell_required_on_shell_less_base::RULE,
+    &musl_python_wheels::RULE,
+    &musl_glibc_binary::RULE,
+    &dynamic_binary_on_scratch::RULE,
+    &missing_ca_certificates::RULE,
+    &apt_lists_kept::RULE,
+    &apt_install_recommends::RULE,
+    &apk_cache_kept::RULE,
+    &pip_cache_kept::RULE,
+    &cache_cleaned_in_later_layer::RULE,
+];
 
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static Rule> {
