@@ -109,6 +109,78 @@ fn every_fix_removes_its_diagnostic_and_adds_no_syntax_error() {
     assert!(fixes >= 20, "only {fixes} fixes were exercised");
 }
 
+/// The ```dockerfile blocks of one section of a rule's docs.
+fn doc_blocks(docs: &str, heading: &str) -> Vec<String> {
+    // Doc comments keep the space after `///`.
+    let docs: String = docs
+        .lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let Some(start) = docs.find(heading) else {
+        return Vec::new();
+    };
+    let section = &docs[start + heading.len()..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let mut blocks = Vec::new();
+    let mut rest = section;
+    while let Some(open) = rest.find("```dockerfile\n") {
+        let body = &rest[open + "```dockerfile\n".len()..];
+        let Some(close) = body.find("```") else { break };
+        blocks.push(body[..close].to_owned());
+        rest = &body[close + 3..];
+    }
+    blocks
+}
+
+#[test]
+fn every_example_fires_and_every_alternative_is_quiet() {
+    let mut failures = Vec::new();
+    for rule in RULES.iter().filter(|r| ours().contains(&r.name)) {
+        let examples = doc_blocks(rule.docs, "## Example");
+        let alternatives = doc_blocks(rule.docs, "## Use instead");
+        if examples.is_empty() || alternatives.is_empty() {
+            failures.push(format!(
+                "{}: needs an example and an alternative",
+                rule.name
+            ));
+        }
+        for block in &examples {
+            if !analyze(block)
+                .diagnostics
+                .iter()
+                .any(|d| d.rule == rule.name)
+            {
+                failures.push(format!(
+                    "{}: the example does not fire:\n{block}",
+                    rule.name
+                ));
+            }
+        }
+        for block in &alternatives {
+            let analysis = analyze(block);
+            let fired: Vec<&Diagnostic> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == rule.name)
+                .collect();
+            if !fired.is_empty() {
+                failures.push(format!(
+                    "{}: the alternative fires:\n{block}\n{fired:?}",
+                    rule.name
+                ));
+            }
+            if !syntax::parse(block).errors().is_empty() {
+                failures.push(format!(
+                    "{}: the alternative has syntax errors:\n{block}",
+                    rule.name
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
 /// The source after applying the fix of the only diagnostic of `rule`.
 fn fixed(source: &str, rule: &str) -> (String, FixSafety) {
     let analysis = analyze(source);

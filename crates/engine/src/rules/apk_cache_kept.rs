@@ -15,6 +15,8 @@ crate::declare_rule! {
     /// command and no `rm -rf /var/cache/apk/*` (or `apk cache clean`) after
     /// it. A `--mount=type=cache` on `/var/cache/apk` exempts the `RUN`.
     ///
+    /// hadolint's DL3019 checks the same habit.
+    ///
     /// ## Why it matters
     /// apk downloads the index of the Alpine repositories before installing
     /// and keeps it in `/var/cache/apk`. On an image chosen for being a few

@@ -16,6 +16,8 @@ crate::declare_rule! {
     /// setting that turns recommends off. Upgrades and stages that do not
     /// ship are left alone.
     ///
+    /// hadolint's DL3015 checks the same habit.
+    ///
     /// ## Why it matters
     /// Debian packages list hard dependencies and *recommended* ones, and apt
     /// installs both by default. Recommends are what a desktop user probably

@@ -16,6 +16,8 @@ crate::declare_rule! {
     /// exempts the `RUN`: the lists then never reach the layer. Stages that
     /// do not ship (a builder whose files you `COPY --from`) are left alone.
     ///
+    /// hadolint's DL3009 checks the same habit.
+    ///
     /// ## Why it matters
     /// `apt-get update` downloads the index of every package in the
     /// distribution: tens of megabytes on disk that the running application

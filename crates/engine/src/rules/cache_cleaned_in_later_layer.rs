@@ -13,6 +13,9 @@ crate::declare_rule! {
     /// `RUN` of the shipped image when the files it removes were written by an
     /// earlier `RUN` that kept them, and not again by this one.
     ///
+    /// Docker's build checks and hadolint have no equivalent; `docker
+    /// history` shows the layer that still holds the files.
+    ///
     /// ## Why it matters
     /// An image is a stack of layers, and each layer records what changed in
     /// one instruction. Deleting a file in a later layer does not shrink the

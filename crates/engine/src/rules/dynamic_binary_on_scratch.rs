@@ -18,6 +18,9 @@ crate::declare_rule! {
     /// It stays quiet when the build is static, and when the copied file is
     /// not one fromlab can tie to a build (a certificate, a config file).
     ///
+    /// Neither Docker's build checks nor hadolint follow a program from the
+    /// stage that builds it to the image that runs it.
+    ///
     /// ## Why it matters
     /// `scratch` is empty: no shell, no `/lib`, no C library and no dynamic
     /// loader. A dynamically linked program asks the kernel to start it with
@@ -90,6 +93,11 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             let Linking::Dynamic { libc, why } = &copied.built.linking else {
                 continue;
             };
+            // Python packages on scratch have a bigger problem (no Python),
+            // which is not about linking.
+            if copied.built.python.is_some() {
+                continue;
+            }
             out.push(
                 copied.range,
                 format!(

@@ -11,9 +11,10 @@
 //! a copied certificate or config file is never mistaken for a program.
 
 use crate::catalogue::Libc;
+use crate::estimate::{SizeTables, Wheels};
 use crate::expand::{Lex, Vars};
 use crate::model::CopySource;
-use crate::shell::{Build, BuildTool, ScriptAnalysis};
+use crate::shell::{Build, BuildTool, Install, Manager, ScriptAnalysis};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
 use super::Context;
@@ -38,6 +39,9 @@ pub(super) struct Built {
     pub(super) instruction: usize,
     /// The command, for messages (`` `go build` ``, `a C compiler`).
     pub(super) command: &'static str,
+    /// For `pip install`: the packages with compiled code it installed
+    /// (what is copied is then Python packages, not a program).
+    pub(super) python: Option<Vec<String>>,
     /// How it is linked.
     pub(super) linking: Linking,
     /// Go builds that leave cgo to its default: where `CGO_ENABLED=0 ` can
@@ -58,6 +62,9 @@ enum Output {
     InDir(String),
     /// Somewhere below this directory (Cargo's target directory).
     Below(String),
+    /// Files all through this directory (Python packages in a prefix or a
+    /// virtual environment).
+    Tree(String),
 }
 
 /// A file copied from a stage that is a program built there.
@@ -162,6 +169,7 @@ impl Output {
                 path.starts_with(dir.trim_end_matches('/'))
                     && !matches!(last, "release" | "debug" | "target")
             }
+            Output::Tree(_) => false,
         }
     }
 
@@ -194,6 +202,10 @@ impl Output {
                 (parent == dir && !name.is_empty() && !name.contains('.'))
                     || under_copied(dir)
                     || (glob && dir.starts_with(path.trim_end_matches('/')))
+            }
+            Output::Tree(dir) => {
+                let dir = dir.trim_end_matches('/');
+                under_copied(dir) || inside(dir, path) || (glob && dir.starts_with(path))
             }
             Output::Below(dir) => {
                 let dir = dir.trim_end_matches('/');
@@ -242,10 +254,23 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
                     stage,
                     instruction: run.index,
                     command: found.command,
+                    python: None,
                     linking: found.linking,
                     cgo_insert: found.cgo_insert,
                     output: found.output,
                     target_from_path: found.target_from_path,
+                });
+            }
+        }
+        for install in analysis.installs() {
+            if install.manager != Manager::Pip {
+                continue;
+            }
+            if let Some(built) = pip(run, analysis, install, env, libc) {
+                out.push(Built {
+                    stage,
+                    instruction: run.index,
+                    ..built
                 });
             }
         }
@@ -301,6 +326,7 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
                 } else {
                     "a C compiler"
                 },
+                python: None,
                 linking,
                 cgo_insert: None,
                 output: Output::File(scan::join(&cwd, &output)),
@@ -536,6 +562,78 @@ fn cargo(
     })
 }
 
+/// Python packages with compiled code that a `pip install` puts somewhere a
+/// `COPY --from` can take them: a prefix, a target directory, a virtual
+/// environment, or the interpreter's own `site-packages`.
+fn pip(
+    run: &Run<'_, '_>,
+    analysis: &ScriptAnalysis,
+    install: &Install,
+    env: &[(String, String)],
+    libc: Option<Libc>,
+) -> Option<Built> {
+    let libc = libc.filter(|l| *l != Libc::None)?;
+    let tables = SizeTables::builtin();
+    let compiled: Vec<String> = install
+        .packages
+        .iter()
+        .filter(|p| !p.local && !p.from_variable)
+        .filter_map(|p| tables.pip_package(&p.name))
+        .filter(|row| row.wheels != Wheels::Universal && !row.pure_fallback)
+        .map(|row| row.name.to_string())
+        .collect();
+    if compiled.is_empty() {
+        return None;
+    }
+    let command = analysis.commands.get(install.command)?;
+    let program = scan::program_word(command)?;
+    let words = &command.words;
+    let mut location: Option<String> = None;
+    for (i, w) in words.iter().enumerate().skip(program + 1) {
+        let text = w.text.as_str();
+        for flag in ["--prefix", "--target", "--root", "-t"] {
+            if text == flag {
+                location = words.get(i + 1).map(|v| v.text.clone());
+            } else if let Some(v) = text.strip_prefix(flag).and_then(|r| r.strip_prefix('=')) {
+                location = Some(v.to_owned());
+            }
+        }
+        if text == "--user" && location.is_none() {
+            location = Some("/root/.local".to_owned());
+        }
+    }
+    // `/venv/bin/pip` or `/venv/bin/python -m pip`: the environment's root.
+    let from_program = words
+        .get(program)
+        .and_then(|w| w.text.rsplit_once("/bin/"))
+        .map(|(root, _)| root.to_owned())
+        .filter(|root| !matches!(root.as_str(), "" | "/usr" | "/usr/local"));
+    let venv = scan::lookup(env, "VIRTUAL_ENV").map(str::to_owned);
+    let location = location
+        .or(from_program)
+        .or(venv)
+        .unwrap_or_else(|| "/usr/local/lib".to_owned());
+    let location = scan::join(&run.workdir, &location);
+    let names = match compiled.as_slice() {
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => return None,
+    };
+    Some(Built {
+        stage: 0,
+        instruction: 0,
+        command: "`pip install`",
+        python: Some(compiled),
+        linking: Linking::Dynamic {
+            libc,
+            why: format!("the compiled code in {names} was built for {libc}"),
+        },
+        cgo_insert: None,
+        output: Output::Tree(location),
+        target_from_path: false,
+    })
+}
+
 fn is_yes(value: &str) -> bool {
     matches!(
         value.trim_matches('"').to_ascii_lowercase().as_str(),
@@ -619,6 +717,24 @@ mod tests {
         // Build scripts and dependency info beside the program are not it.
         let src = "FROM rust:1.80 AS b\nWORKDIR /app\nRUN cargo build --release\nFROM scratch\nCOPY --from=b /app/target/release/app.d /x\n";
         assert!(copied(src).is_empty());
+    }
+
+    #[test]
+    fn python_packages_in_a_prefix_or_venv() {
+        let src = "FROM python:3.12-slim AS b\nRUN pip install --prefix=/install numpy flask\nRUN python -m venv /venv && /venv/bin/pip install pandas\nFROM python:3.12-alpine\nCOPY --from=b /install /usr/local\nCOPY --from=b /venv /venv\nCOPY --from=b /app /app\n";
+        let c = copied(src);
+        assert_eq!(c.len(), 2);
+        assert_eq!(
+            c[0].built.python.as_deref(),
+            Some(&["numpy".to_owned()][..])
+        );
+        assert!(matches!(
+            c[1].built.linking,
+            Linking::Dynamic {
+                libc: Libc::Glibc,
+                ..
+            }
+        ));
     }
 
     #[test]

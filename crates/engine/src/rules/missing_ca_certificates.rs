@@ -18,6 +18,8 @@ crate::declare_rule! {
     /// `ENTRYPOINT`), and a note otherwise, since a program that makes no
     /// outgoing TLS connections needs no certificates.
     ///
+    /// Docker's build checks and hadolint have no equivalent.
+    ///
     /// ## Why it matters
     /// To trust a server's certificate, a TLS client checks it against a list
     /// of certificate authorities, which Linux distributions keep in
@@ -204,7 +206,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             Severity::Info,
             range,
             format!(
-                "{label} has no CA certificates: if the program makes HTTPS or other TLS connections, they fail with \"certificate signed by unknown authority\" (fine if it makes none)"
+                "{label} has no CA certificates: if the program connects out over TLS (HTTPS APIs, cloud services, databases with TLS), those connections fail with \"certificate signed by unknown authority\"; a program that makes none needs no bundle"
             ),
             fix,
         ),

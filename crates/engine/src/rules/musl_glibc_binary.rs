@@ -15,6 +15,10 @@ crate::declare_rule! {
     /// `cargo build`, a C compiler with `-o`), works out how it is linked.
     /// It flags a program linked dynamically against glibc copied onto a musl
     /// base (Alpine), and the reverse: a musl-linked program on a glibc base.
+    /// The same goes for Python packages with compiled code (numpy,
+    /// cryptography, ...) that `pip install` put in a prefix, a virtual
+    /// environment or `site-packages` in one stage and a `COPY --from` moves
+    /// to a base with the other libc.
     ///
     /// A Go build counts as dynamic unless cgo is off (`CGO_ENABLED=0` in the
     /// command, the script, `ENV` or `ARG`) or it links statically; on
@@ -22,6 +26,9 @@ crate::declare_rule! {
     /// default. A Cargo build counts as dynamic for a `*-gnu` target (the
     /// default on Debian-based `rust` images) unless `RUSTFLAGS` asks for
     /// `+crt-static`.
+    ///
+    /// Neither Docker's build checks nor hadolint follow a file from the
+    /// stage that builds it to the stage that runs it.
     ///
     /// ## Why it matters
     /// A dynamically linked program does not contain the C library: it names a
@@ -99,17 +106,26 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                 Libc::Glibc => "glibc loader",
                 _ => "musl loader",
             };
-            out.push(
-                copied.range,
-                format!(
+            let message = match &copied.built.python {
+                Some(packages) => format!(
+                    "{} holds Python packages with compiled code ({}) installed by `pip install` in {}, built for {libc}; {base} has {target}, so importing them fails with errors about missing shared libraries or symbols: install them in a stage with the same libc as the final one",
+                    copied.path,
+                    packages.join(", "),
+                    builder(cx, &copied)
+                ),
+                None => format!(
                     "{} {} {} in {}, which links {libc} dynamically: {why}; {base} has {target} and no {loader}, so it fails with \"no such file or directory\"",
                     copied.path,
-                    if copied.exact { "is built by" } else { "holds a program built by" },
+                    if copied.exact {
+                        "is built by"
+                    } else {
+                        "holds a program built by"
+                    },
                     copied.built.command,
                     builder(cx, &copied)
                 ),
-                cgo_fix(&copied),
-            );
+            };
+            out.push(copied.range, message, cgo_fix(&copied));
         }
     }
 }

@@ -23,6 +23,9 @@ crate::declare_rule! {
     /// A `-r requirements.txt` gets a note: fromlab cannot see the file, so it
     /// cannot tell what will compile. Stages on glibc bases are left alone.
     ///
+    /// No other linter checks this: it takes knowing the base's libc and
+    /// which releases of a package publish musllinux wheels.
+    ///
     /// ## Why it matters
     /// Python packages with C, C++, Fortran or Rust inside ship as *wheels*,
     /// compiled once per platform. The common ones are `manylinux` wheels,

@@ -17,6 +17,9 @@ crate::declare_rule! {
     /// alone, and a script that also calls the base's own manager (one that
     /// works on several distributions) is trusted.
     ///
+    /// Neither Docker's build checks nor hadolint know which package manager
+    /// a base image ships; fromlab reads it from its image catalogue.
+    ///
     /// ## Why it matters
     /// This is the first thing that breaks when you swap a base image to save
     /// size: the build stops with `apt-get: not found`. The fix is more than a

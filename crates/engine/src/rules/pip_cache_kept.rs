@@ -15,6 +15,8 @@ crate::declare_rule! {
     /// `--mount=type=cache` on the cache directory, and no `pip cache purge`
     /// or `rm -rf ~/.cache/pip` later in the same `RUN`.
     ///
+    /// hadolint's DL3042 checks the same habit.
+    ///
     /// ## Why it matters
     /// pip keeps every wheel it downloads (and every wheel it builds) in
     /// `~/.cache/pip` so the next install on the same machine is faster. In an

@@ -23,6 +23,11 @@ crate::declare_rule! {
     /// at `/busybox/sh`, while Docker runs shell forms with `/bin/sh -c`, so
     /// they need `SHELL ["/busybox/sh", "-c"]` first.
     ///
+    /// Docker's `JSONArgsRecommended` check (`shell-form-command` here) and
+    /// hadolint's DL3025 recommend exec form for `CMD` and `ENTRYPOINT`
+    /// everywhere; this rule is about the bases where shell form cannot work
+    /// at all.
+    ///
     /// ## Why it matters
     /// Docker turns `RUN apt-get update` into `/bin/sh -c "apt-get update"`,
     /// and `CMD ./server --port 80` into `/bin/sh -c "./server --port 80"`. With
