@@ -520,3 +520,35 @@ fn half_typed_files_never_panic() {
         }
     }
 }
+
+/// The first ```dockerfile block after `heading` in a rule's docs.
+fn docs_block<'d>(docs: &'d str, heading: &str) -> Option<&'d str> {
+    let section = &docs[docs.find(heading)? + heading.len()..];
+    let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+    let body = &section[section.find("```dockerfile\n")? + "```dockerfile\n".len()..];
+    Some(&body[..body.find("```")?])
+}
+
+#[test]
+fn the_docs_examples_fire_and_their_alternatives_do_not() {
+    let mut failures = Vec::new();
+    for (_, name, _, _) in CONTRACT {
+        let Some(rule) = RULES.iter().find(|r| r.name == name) else {
+            failures.push(format!("{name}: not registered"));
+            continue;
+        };
+        match docs_block(rule.docs, "## Example") {
+            Some(example) if !rules_of(example, name).is_empty() => {}
+            Some(example) => {
+                failures.push(format!("{name}: the example does not fire:\n{example}"))
+            }
+            None => failures.push(format!("{name}: no ```dockerfile example")),
+        }
+        match docs_block(rule.docs, "## Use instead") {
+            Some(better) if rules_of(better, name).is_empty() => {}
+            Some(better) => failures.push(format!("{name}: the alternative fires:\n{better}")),
+            None => failures.push(format!("{name}: no ```dockerfile alternative")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}

@@ -141,11 +141,40 @@ impl Scope {
     }
 }
 
+/// How much of the scope a rule needs.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Track {
+    /// Variable values too (each `ENV` and `ARG` is expanded).
+    Env,
+    /// Only the declared `ARG` names and whether `SHELL` or `WORKDIR` ran:
+    /// much cheaper, and enough for most rules.
+    Names,
+}
+
+impl Track {
+    /// `Env` when `uses_variables` says some instruction of `kind` uses a
+    /// variable, otherwise `Names`.
+    pub fn env_if(
+        cx: &Context<'_, '_>,
+        kind: InstructionKind,
+        uses_variables: impl Fn(&Args<'_>) -> bool,
+    ) -> Track {
+        let needs = cx
+            .instructions
+            .iter()
+            .filter(|i| i.kind == kind)
+            .any(|i| uses_variables(&i.args));
+        if needs { Track::Env } else { Track::Names }
+    }
+}
+
 /// Visits every instruction of every stage (after its `FROM`) with the scope
 /// it sees, in order. Stages built on an earlier stage start from that
-/// stage's final scope.
+/// stage's final scope. With [`Track::Names`] the scope's `env` holds only
+/// `PATH`.
 pub(super) fn walk<'a, 'p>(
     cx: &Context<'a, 'p>,
+    track: Track,
     mut visit: impl FnMut(&Stage, usize, &'p Instruction<'a>, &Scope),
 ) {
     let lex = Lex::new(cx.parse.escape());
@@ -163,16 +192,17 @@ pub(super) fn walk<'a, 'p>(
         };
         for (i, inst) in cx.stage_instructions(stage) {
             visit(stage, i, inst, &scope);
-            apply(inst, &mut scope, &lex, &global);
+            apply(inst, &mut scope, &lex, &global, track);
         }
         finals.push(scope);
     }
 }
 
 /// How an instruction changes the scope of the instructions after it.
-fn apply(inst: &Instruction<'_>, scope: &mut Scope, lex: &Lex, global: &GlobalScope) {
+fn apply(inst: &Instruction<'_>, scope: &mut Scope, lex: &Lex, global: &GlobalScope, track: Track) {
+    let env = track == Track::Env;
     match (&inst.kind, &inst.args) {
-        (InstructionKind::Env, Args::KeyValues { pairs, .. }) => {
+        (InstructionKind::Env, Args::KeyValues { pairs, .. }) if env => {
             // BuildKit expands every key and value of one ENV before it sets
             // any of them, so `ENV A=1 B=$A` reads the old A.
             let expanded: Vec<(String, String)> = pairs
@@ -192,15 +222,17 @@ fn apply(inst: &Instruction<'_>, scope: &mut Scope, lex: &Lex, global: &GlobalSc
                     Some((n, d)) => (n, Some(d)),
                     None => (w.as_str(), None),
                 };
-                let value = match default {
-                    Some(d) => Some(expand_or_raw(lex, d, &scope.env)),
-                    // An ARG without a default takes the global value.
-                    None => global.get(name).map(str::to_string),
-                };
-                if let Some(v) = value
-                    && !NON_ENV_ARGS.contains(&name)
-                {
-                    scope.env.push((name.to_string(), v));
+                if env {
+                    let value = match default {
+                        Some(d) => Some(expand_or_raw(lex, d, &scope.env)),
+                        // An ARG without a default takes the global value.
+                        None => global.get(name).map(str::to_string),
+                    };
+                    if let Some(v) = value
+                        && !NON_ENV_ARGS.contains(&name)
+                    {
+                        scope.env.push((name.to_string(), v));
+                    }
                 }
                 if !scope.args.iter().any(|a| a == name) {
                     scope.args.push(name.to_string());
@@ -214,6 +246,10 @@ fn apply(inst: &Instruction<'_>, scope: &mut Scope, lex: &Lex, global: &GlobalSc
 }
 
 fn expand_or_raw(lex: &Lex, word: &str, env: &[(String, String)]) -> String {
+    // Most values are plain text: skip the word processor for them.
+    if !word.contains(['$', '"', '\'', lex.escape]) {
+        return word.to_string();
+    }
     lex.process_word(word, &Vars(env))
         .unwrap_or_else(|_| word.to_string())
 }

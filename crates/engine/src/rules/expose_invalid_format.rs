@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{is_verbatim, port_spec, walk};
+use crate::rules::buildkit::{Track, is_verbatim, port_spec, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind};
 
@@ -59,7 +59,11 @@ crate::declare_rule! {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let lex = Lex::new(cx.parse.escape());
     let source = cx.source();
-    walk(cx, |_, _, inst, scope| {
+    let track = Track::env_if(cx, InstructionKind::Expose, |args| match args {
+        Args::Words(w) => w.iter().any(|w| w.as_str().contains('$')),
+        _ => false,
+    });
+    walk(cx, track, |_, _, inst, scope| {
         let (InstructionKind::Expose, Args::Words(words)) = (&inst.kind, &inst.args) else {
             return;
         };

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{is_verbatim, walk};
+use crate::rules::buildkit::{Track, is_verbatim, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind};
 
@@ -62,7 +62,11 @@ crate::declare_rule! {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let lex = Lex::new(cx.parse.escape());
     let source = cx.source();
-    walk(cx, |_, _, inst, scope| {
+    let track = Track::env_if(cx, InstructionKind::Workdir, |args| match args {
+        Args::Text(t) => t.as_str().contains('$'),
+        _ => false,
+    });
+    walk(cx, track, |_, _, inst, scope| {
         if inst.kind != InstructionKind::Workdir || scope.workdir {
             return;
         }

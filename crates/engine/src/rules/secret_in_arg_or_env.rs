@@ -2,7 +2,7 @@
 //! secret (BuildKit's `SecretsUsedInArgOrEnv`).
 
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{value_range, walk};
+use crate::rules::buildkit::{Track, value_range, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
@@ -84,28 +84,38 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let lex = Lex::new(cx.parse.escape());
-    walk(cx, |_, _, inst, scope| match (&inst.kind, &inst.args) {
-        (InstructionKind::Arg, Args::Words(words)) => {
-            for w in words {
-                let name = w.as_str().split_once('=').map_or(w.as_str(), |(n, _)| n);
-                if looks_secret(name) {
-                    let range = value_range(inst, w, 0, name.len());
-                    report(out, "ARG", name, range);
+    let track = Track::env_if(cx, InstructionKind::Env, |args| match args {
+        Args::KeyValues { pairs, .. } => pairs.iter().any(|p| p.key.as_str().contains('$')),
+        _ => false,
+    });
+    walk(cx, track, |_, _, inst, scope| {
+        match (&inst.kind, &inst.args) {
+            (InstructionKind::Arg, Args::Words(words)) => {
+                for w in words {
+                    let name = w.as_str().split_once('=').map_or(w.as_str(), |(n, _)| n);
+                    if looks_secret(name) {
+                        let range = value_range(inst, w, 0, name.len());
+                        report(out, "ARG", name, range);
+                    }
                 }
             }
-        }
-        (InstructionKind::Env, Args::KeyValues { pairs, .. }) => {
-            for pair in pairs {
-                // BuildKit looks at the key after substitution.
-                let key = lex
-                    .process_word(pair.key.as_str(), &Vars(&scope.env))
-                    .unwrap_or_else(|_| pair.key.as_str().to_string());
-                if looks_secret(&key) {
-                    report(out, "ENV", &key, pair.key.range);
+            (InstructionKind::Env, Args::KeyValues { pairs, .. }) => {
+                for pair in pairs {
+                    // BuildKit looks at the key after substitution.
+                    let written = pair.key.as_str();
+                    let key = if written.contains('$') {
+                        lex.process_word(written, &Vars(&scope.env))
+                            .unwrap_or_else(|_| written.to_string())
+                    } else {
+                        written.to_string()
+                    };
+                    if looks_secret(&key) {
+                        report(out, "ENV", &key, pair.key.range);
+                    }
                 }
             }
+            _ => {}
         }
-        _ => {}
     });
 }
 

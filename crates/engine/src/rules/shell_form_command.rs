@@ -2,7 +2,7 @@
 //! `JSONArgsRecommended`).
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
-use crate::rules::buildkit::walk;
+use crate::rules::buildkit::{Track, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind};
 
@@ -73,7 +73,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    walk(cx, |_, _, inst, scope| {
+    walk(cx, Track::Names, |_, _, inst, scope| {
         if !matches!(
             inst.kind,
             InstructionKind::Cmd | InstructionKind::Entrypoint

@@ -3,7 +3,8 @@
 
 use crate::expand::{Env, Lex, Vars};
 use crate::rules::buildkit::{
-    GlobalScope, NON_ENV_ARGS, Scope, find_reference, reference_range, suggest, value_range, walk,
+    GlobalScope, NON_ENV_ARGS, Scope, Track, find_reference, reference_range, suggest, value_range,
+    walk,
 };
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, Heredoc, Instruction, InstructionKind, Spanned, TextRange};
@@ -79,7 +80,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         ..Lex::new('\\')
     };
     let global = GlobalScope::new(cx);
-    walk(cx, |_, _, inst, scope| {
+    walk(cx, Track::Env, |_, _, inst, scope| {
         let mut uses = Uses {
             inst,
             scope,
@@ -200,6 +201,10 @@ struct Uses<'u, 'a, 'r> {
 impl Uses<'_, '_, '_> {
     /// Expands one word and reports the variables it finds unset.
     fn word(&mut self, value: &Spanned<'_>, env: &dyn Env, args: &[String]) {
+        // No `$`, no variable: nothing to look up.
+        if !value.as_str().contains('$') {
+            return;
+        }
         let Ok(p) = self.lex.process(value.as_str(), env) else {
             return;
         };
