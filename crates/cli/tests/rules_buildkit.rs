@@ -183,7 +183,7 @@ fn check_renders_every_build_check_finding() {
             | ^^^^^^^^^^^^^^^^^
             = fix: Delete this CMD
             = learn more: the lesson "auditing-and-choosing"
-        <stdin>:13:5: warning[shell-form-command]: CMD in shell form runs under `/bin/sh -c`, which does not pass signals such as SIGTERM on to the program
+        <stdin>:13:5: warning[shell-form-command]: CMD in shell form runs under `/bin/sh -c`, which can keep signals such as SIGTERM from reaching the program
          13 | CMD python -m app
             |     ^^^^^^^^^^^^^
             = fix: Write `CMD ["python", "-m", "app"]`

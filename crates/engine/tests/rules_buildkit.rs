@@ -552,3 +552,60 @@ fn the_docs_examples_fire_and_their_alternatives_do_not() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
+
+/// Every diagnostic's range lies inside the source, on character boundaries,
+/// and every fix applies without breaking UTF-8.
+fn assert_well_formed(source: &str) {
+    for d in analyze(source).diagnostics {
+        let r = d.range;
+        assert!(
+            r.start <= r.end
+                && r.end <= source.len()
+                && source.is_char_boundary(r.start)
+                && source.is_char_boundary(r.end),
+            "{source:?}: {d:?}"
+        );
+        if let Some(fix) = &d.fix {
+            for e in &fix.edits {
+                assert!(
+                    e.range.start <= e.range.end && e.range.end <= source.len(),
+                    "{source:?}: {d:?}"
+                );
+            }
+            let _ = analyze(&fix.apply(source));
+        }
+    }
+}
+
+#[test]
+fn buildkit_parser_test_files_never_upset_the_build_checks() {
+    let dir = common::shared_dir().join("conformance/buildkit/parser/testfiles");
+    let cases = common::subdirs(&dir);
+    assert_eq!(cases.len(), 33, "BuildKit's parser corpus holds 33 cases");
+    for case in cases {
+        assert_well_formed(&read(&case.join("Dockerfile")));
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn generated_dockerfiles_never_upset_the_build_checks(
+        parts in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "FROM ", "from ", "From ", "ARG ", "ENV ", "LABEL ", "COPY ", "ADD ", "RUN ",
+                "CMD ", "ENTRYPOINT ", "WORKDIR ", "EXPOSE ", "MAINTAINER ", "SHELL [\"sh\"]",
+                "ONBUILD ", "HEALTHCHECK CMD ", "USER ", "VOLUME ", "AS ", "as ", "scratch",
+                "alpine:3.21", "Build", "build", "context", "--platform=", "--from=",
+                "--chown=", "--mount=type=cache,target=", "$A", "${B:-x}", "${TARGETPLATFORM}",
+                "$TARGETPLATFORM", "linux/amd64", "A=1", "B", "=", " ", "\t", "\\\n", "\n",
+                "\n\n", "\"", "'", "`", "#", "# check=skip=all\n", "<<EOF\n", "EOF\n", "80",
+                "127.0.0.1:80:80/TCP", ":", "/", "é", "0", "1", "[\"a\"]", "GITHUB_TOKEN",
+            ]),
+            0..40,
+        )
+    ) {
+        assert_well_formed(&parts.concat());
+    }
+}

@@ -14,9 +14,9 @@ crate::declare_rule! {
     ///
     /// ## Why it matters
     /// A stage name is how later stages and `COPY --from` find what a stage
-    /// built. With two stages of one name, a reference silently means
-    /// whichever stage BuildKit picks, and the final image may ship files
-    /// from the wrong build, or miss the ones you meant to copy.
+    /// built. With two stages of one name, BuildKit resolves a `COPY --from`
+    /// to the last of them, so a copy meant for the first silently takes
+    /// files from the other build, and the final image ships the wrong ones.
     ///
     /// ## Example
     /// ```dockerfile

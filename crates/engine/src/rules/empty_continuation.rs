@@ -23,8 +23,8 @@ crate::declare_rule! {
     ///
     /// ## Why it matters
     /// Today Docker skips the blank line and joins the rest, so the build
-    /// works; the Dockerfile reference says this will become an error in a
-    /// future release. A blank line also reads as the end of the instruction,
+    /// works; BuildKit warns that this will become an error in a future
+    /// release. A blank line also reads as the end of the instruction,
     /// so someone editing the file later may take the next line for a new
     /// instruction (or delete the `\` and break the build).
     ///

@@ -19,9 +19,9 @@ crate::declare_rule! {
     /// The old form sets exactly one variable, and everything after the first
     /// space is its value, spaces and all: `ENV PATH /app/bin PYTHONUNBUFFERED 1`
     /// sets a single, broken `PATH`. The `key=value` form reads the same way
-    /// every time, sets several variables in one instruction, and is the only
-    /// form the Dockerfile reference still documents; the old one is
-    /// deprecated.
+    /// every time and sets several variables in one instruction; the
+    /// Dockerfile reference keeps the old form only for backward
+    /// compatibility and discourages it.
     ///
     /// ## Example
     /// ```dockerfile

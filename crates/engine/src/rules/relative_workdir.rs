@@ -20,8 +20,8 @@ crate::declare_rule! {
     /// ## Why it matters
     /// A relative `WORKDIR` is resolved against the base image's working
     /// directory, which you do not control: it is `/` in `debian` and
-    /// `python`, but `/var/www/html` in `php:apache` and `/usr/src/app` in
-    /// some vendor images. Change the base (to a slimmer variant, say) and
+    /// `python`, but `/var/www/html` in `php:apache`. Change the base (to a
+    /// slimmer variant or another publisher's image, say) and
     /// your files land somewhere else, and `CMD` looks in the wrong place.
     /// The base image sets the floor, including where you stand on it.
     ///

@@ -25,10 +25,12 @@ crate::declare_rule! {
     /// behavior related to OS signals`.
     ///
     /// ## Why it matters
-    /// In shell form Docker runs `/bin/sh -c "node server.js"`: the shell is
-    /// process 1 and your program its child. `docker stop` sends `SIGTERM`
-    /// to the shell, which does not pass it on, so the program never gets to
-    /// shut down cleanly and is killed ten seconds later. Shell form also
+    /// In shell form Docker runs `/bin/sh -c "node server.js"`. Unless the
+    /// shell replaces itself with your program (some shells do for a single
+    /// plain command, none do after `&&` or `;`), the shell is process 1 and
+    /// your program its child: `docker stop` sends `SIGTERM` to the shell,
+    /// which does not pass it on, so the program cannot shut down cleanly and
+    /// is killed when the ten-second grace period ends. Shell form also
     /// needs a shell in the image, which distroless and scratch images do
     /// not have: there the container cannot start at all. Exec form has
     /// neither problem, and costs nothing.
@@ -98,7 +100,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         out.push(
             command.range,
             format!(
-                "{keyword} in shell form runs under `/bin/sh -c`, which does not pass signals such as SIGTERM on to the program"
+                "{keyword} in shell form runs under `/bin/sh -c`, which can keep signals such as SIGTERM from reaching the program"
             ),
             fix,
         );
