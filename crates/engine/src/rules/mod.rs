@@ -15,8 +15,18 @@
 //! directive (or `skip=all`) silences the rules that have a BuildKit
 //! equivalent, and `# check=error=true` turns their warnings into errors.
 
+mod base;
+mod build_toolchain_in_final_stage;
 mod context;
+mod deprecated_image;
+mod floating_tag;
+mod full_base_in_final_stage;
 mod latest_tag;
+mod no_debug_plan;
+mod root_user;
+mod unofficial_image;
+mod unpinned_digest;
+mod untagged_image;
 
 pub use context::{Context, StageFacts};
 
@@ -178,7 +188,18 @@ impl Report<'_> {
 }
 
 /// Every rule, in code order.
-pub static RULES: &[&Rule] = &[&latest_tag::RULE];
+pub static RULES: &[&Rule] = &[
+    &untagged_image::RULE,
+    &latest_tag::RULE,
+    &floating_tag::RULE,
+    &unpinned_digest::RULE,
+    &unofficial_image::RULE,
+    &deprecated_image::RULE,
+    &full_base_in_final_stage::RULE,
+    &build_toolchain_in_final_stage::RULE,
+    &no_debug_plan::RULE,
+    &root_user::RULE,
+];
 
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static Rule> {
