@@ -105,7 +105,7 @@ CMD ["python", "-m", "app"]
              4 | RUN pip install numpy==1.24.4 psycopg2-binary
                |                 ^^^^^^^^^^^^^
                = learn more: the lesson "alpine-and-musl"
-            <stdin>:5:12: warning[cache-cleaned-in-later-layer]: removing apk's package index here saves nothing: the layer of the RUN on line 3 still holds a copy, and a later RUN cannot shrink it; clean up in that RUN
+            <stdin>:5:12: warning[cache-cleaned-in-later-layer]: Removing apk's package index here saves nothing: the layer of the RUN on line 3 still holds a copy, and a later RUN cannot shrink it; clean up in that RUN
              5 | RUN rm -rf /var/cache/apk/*
                |            ^^^^^^^^^^^^^^^^
                = learn more: the lesson "measuring-size-saved"
@@ -136,12 +136,12 @@ CMD /server --port 8080
                |                   ^^^^^^^^^^^
                = fix: Build it with CGO_ENABLED=0 (a static binary)
                = learn more: the lesson "scratch-and-static-binaries"
-            <stdin>:9:5: error[shell-required-on-shell-less-base]: shell-form CMD runs through /bin/sh, but scratch has no shell: the container fails to start; write it in exec form
+            <stdin>:9:5: error[shell-required-on-shell-less-base]: Shell-form CMD runs through /bin/sh, but scratch has no shell: the container fails to start; write it in exec form
              9 | CMD /server --port 8080
                |     ^^^^^^^^^^^^^^^^^^^
                = fix: Write it in exec form
                = learn more: the lesson "distroless"
-            <stdin>:6:6: warning[missing-ca-certificates]: this scratch image has no CA certificates, and ENV UPSTREAM names an https:// address: TLS connections will fail with "certificate signed by unknown authority"
+            <stdin>:6:6: warning[missing-ca-certificates]: This scratch image has no CA certificates, and ENV UPSTREAM names an https:// address: TLS connections will fail with "certificate signed by unknown authority"
              6 | FROM scratch
                |      ^^^^^^^
                = fix: Copy the CA bundle from stage build
@@ -163,12 +163,12 @@ RUN apk add --no-cache jq
              4 | RUN apk add --no-cache jq
                |     ^^^
                = learn more: the lesson "alpine-and-musl"
-            <stdin>:2:5: warning[apt-lists-kept]: this RUN downloads the apt package lists (20–45 MB on disk) and never removes them, so they stay in the layer
+            <stdin>:2:5: warning[apt-lists-kept]: This RUN downloads the apt package lists (20–45 MB on disk) and never removes them, so they stay in the layer
              2 | RUN apt-get update && apt-get install -y curl
                |     ^^^^^^^^^^^^^^
                = fix: Remove the apt lists in the same RUN
                = learn more: the lesson "measuring-size-saved"
-            <stdin>:3:12: warning[cache-cleaned-in-later-layer]: removing the apt package lists here saves nothing: the layer of the RUN on line 2 still holds a copy, and a later RUN cannot shrink it; clean up in that RUN
+            <stdin>:3:12: warning[cache-cleaned-in-later-layer]: Removing the apt package lists here saves nothing: the layer of the RUN on line 2 still holds a copy, and a later RUN cannot shrink it; clean up in that RUN
              3 | RUN rm -rf /var/lib/apt/lists/*
                |            ^^^^^^^^^^^^^^^^^^^^
                = learn more: the lesson "measuring-size-saved"

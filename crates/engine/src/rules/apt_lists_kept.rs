@@ -121,7 +121,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         out.push(
             range,
             format!(
-                "this RUN downloads the apt package lists ({size} on disk) and never removes them, so they stay in the layer{later}"
+                "This RUN downloads the apt package lists ({size} on disk) and never removes them, so they stay in the layer{later}"
             ),
             fix,
         );

@@ -162,7 +162,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     out.push(
                         range,
                         format!(
-                            "removing {} here saves nothing: the layer of the RUN on line {at} still holds a copy, and a later RUN cannot shrink it{extra}; clean up in that RUN",
+                            "Removing {} here saves nothing: the layer of the RUN on line {at} still holds a copy, and a later RUN cannot shrink it{extra}; clean up in that RUN",
                             cache_name(c.kind)
                         ),
                         None,

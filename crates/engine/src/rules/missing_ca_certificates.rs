@@ -186,13 +186,13 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             }
         });
     let label = if final_stage.index == root.index {
-        "this scratch image".to_owned()
+        "This scratch image".to_owned()
     } else {
         let name = root
             .name
             .as_deref()
             .map_or_else(|| root.label(), |n| format!("stage {n}"));
-        format!("the final image (built on scratch through {name})")
+        format!("The final image (built on scratch through {name})")
     };
     match https {
         Some(place) => out.push(

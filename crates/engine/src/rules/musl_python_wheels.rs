@@ -101,7 +101,7 @@ fn outcome(row: &PipPackage, package: &Package) -> Outcome {
                         || (!inclusive && version_key(&bound) == version_key(since)) =>
                 {
                     Some(format!(
-                        "every version `{}` allows predates its first musllinux wheel ({since})",
+                        "Every version `{}` allows predates its first musllinux wheel ({since})",
                         package.spec
                     ))
                 }

@@ -99,7 +99,7 @@ pub(super) fn all_runs<'c, 'p, 'a>(cx: &'c Context<'a, 'p>) -> &'c [Run<'p, 'a>]
         let mut out = Vec::new();
         for stage in &cx.model.stages {
             let mut scope = match stage.base.kind {
-                BaseKind::Stage { index } => ends.get(index).map_or_else(Scope::root, Scope::child),
+                BaseKind::Stage { index } => ends.get(index).cloned().unwrap_or_else(Scope::root),
                 _ => Scope::root(),
             };
             // The stage's variables only grow, so its RUNs share one list
@@ -178,14 +178,13 @@ fn run<'p, 'a>(
     }
 }
 
-/// What `ENV`, `ARG` and `WORKDIR` have set at a point of a stage.
+/// What `ENV`, `ARG` and `WORKDIR` have set at a point of a stage. A stage
+/// built `FROM` another starts with all of it: BuildKit passes the parent's
+/// `ARG`s on too, as the `buildkit` module also models.
 #[derive(Clone, Debug)]
 pub(super) struct Scope {
     /// The variables a `RUN` sees (later entries win).
     pub(super) env: Vec<(String, String)>,
-    /// The `ENV` part only: what a stage built on this one starts with
-    /// (an `ARG` is scoped to its stage).
-    inherited: Vec<(String, String)>,
     /// The working directory.
     pub(super) workdir: String,
 }
@@ -195,17 +194,7 @@ impl Scope {
     pub(super) fn root() -> Scope {
         Scope {
             env: Vec::new(),
-            inherited: Vec::new(),
             workdir: "/".to_owned(),
-        }
-    }
-
-    /// The start of a stage built `FROM` the stage this scope ended.
-    pub(super) fn child(&self) -> Scope {
-        Scope {
-            env: self.inherited.clone(),
-            inherited: self.inherited.clone(),
-            workdir: self.workdir.clone(),
         }
     }
 
@@ -218,9 +207,7 @@ impl Scope {
                     let value = lex
                         .process_word(pair.value.as_str(), &Vars(&self.env))
                         .unwrap_or_else(|_| pair.value.as_str().to_owned());
-                    let key = pair.key.as_str().to_owned();
-                    self.inherited.push((key.clone(), value.clone()));
-                    self.env.push((key, value));
+                    self.env.push((pair.key.as_str().to_owned(), value));
                 }
             }
             (InstructionKind::Arg, Args::Words(words)) => {
@@ -291,12 +278,8 @@ pub(super) fn shipped(cx: &Context<'_, '_>) -> Vec<usize> {
 pub(super) fn scope_at(cx: &Context<'_, '_>, stage: usize, instruction: usize) -> Scope {
     let lex = Lex::new(cx.parse.escape());
     let mut scope = Scope::root();
-    let chain = lineage(cx, stage);
-    for (n, s) in chain.iter().enumerate() {
-        if n > 0 {
-            scope = scope.child();
-        }
-        let Some(st) = cx.model.stages.get(*s) else {
+    for s in lineage(cx, stage) {
+        let Some(st) = cx.model.stages.get(s) else {
             continue;
         };
         for (i, inst) in cx.stage_instructions(st) {

@@ -142,12 +142,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let mut states: Vec<Option<ShellState>> = Vec::with_capacity(cx.model.stages.len());
     for stage in &cx.model.stages {
         let start = match &stage.base.kind {
-            crate::model::BaseKind::Stage { index } => {
-                states.get(*index).cloned().flatten().map(|mut s| {
-                    s.scope = s.scope.child();
-                    s
-                })
-            }
+            crate::model::BaseKind::Stage { index } => states.get(*index).cloned().flatten(),
             _ => root_state(cx, stage.index),
         };
         let Some(mut state) = start else {
@@ -270,15 +265,15 @@ fn check_run(
             }
             let (what, advice) = if state.busybox_dir && !state.shell_set {
                 (
-                    "shell-form RUN".to_owned(),
+                    "Shell-form RUN".to_owned(),
                     "add `SHELL [\"/busybox/sh\", \"-c\"]` after FROM".to_owned(),
                 )
             } else {
                 (
                     if inst.heredocs.is_empty() {
-                        "shell-form RUN".to_owned()
+                        "Shell-form RUN".to_owned()
                     } else {
-                        "a heredoc RUN script".to_owned()
+                        "A heredoc RUN script".to_owned()
                     },
                     "run this step in a stage that has a shell and COPY its result here; an exec-form RUN works only for a program that is in the image".to_owned(),
                 )
@@ -301,7 +296,7 @@ fn check_run(
             out.push(
                 first.range,
                 format!(
-                    "this RUN starts {program}, but {}: exec form avoids the shell only when it names the program itself, and that program must be in the image",
+                    "This RUN starts {program}, but {}: exec form avoids the shell only when it names the program itself, and that program must be in the image",
                     missing(state, base)
                 ),
                 None,
@@ -342,7 +337,7 @@ fn check_command(
             out.push(
                 command.range,
                 format!(
-                    "shell-form {keyword} runs through {}, but {}: {when}; {advice}",
+                    "Shell-form {keyword} runs through {}, but {}: {when}; {advice}",
                     state.shell,
                     missing(state, base)
                 ),
@@ -358,7 +353,7 @@ fn check_command(
             out.push(
                 first.range,
                 format!(
-                    "this {keyword} starts {program}, but {}",
+                    "This {keyword} starts {program}, but {}",
                     missing(state, base)
                 ),
                 None,
