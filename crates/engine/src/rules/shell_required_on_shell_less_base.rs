@@ -149,6 +149,11 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             states.push(None);
             continue;
         };
+        if state.base_has_shell {
+            // Nothing here needs checking, in this stage or those built on it.
+            states.push(Some(state));
+            continue;
+        }
         let base = scan::base_label(cx, stage.index);
         // Where a `SHELL` line can go on a debug image: right after FROM.
         let shell_fix = state.busybox_dir.then(|| {
@@ -169,20 +174,20 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     }
                 }
                 InstructionKind::Copy | InstructionKind::Add => {
-                    let dest = match &inst.args {
-                        Args::Words(w) => w.last().map(|w| w.as_str().to_owned()),
-                        Args::Exec(e) => e.items.last().map(|w| w.as_str().to_owned()),
-                        _ => None,
+                    let words: Vec<&str> = match &inst.args {
+                        Args::Words(w) => w.iter().map(|w| w.as_str()).collect(),
+                        Args::Exec(e) => e.items.iter().map(|w| w.as_str()).collect(),
+                        _ => Vec::new(),
                     };
-                    if let Some(dest) = dest {
-                        let dest = lex
-                            .process_word(&dest, &Vars(&state.scope.env))
-                            .unwrap_or(dest);
-                        let mut joined = scan::join(&state.scope.workdir, &dest);
-                        if dest.ends_with('/') && !joined.ends_with('/') {
-                            joined.push('/');
-                        }
-                        state.provided.push(joined);
+                    let env = &state.scope.env;
+                    let expand = |w: &str| {
+                        lex.process_word(w, &Vars(env))
+                            .unwrap_or_else(|_| w.to_owned())
+                    };
+                    let words: Vec<String> = words.iter().map(|w| expand(w)).collect();
+                    if let Some((dest, sources)) = words.split_last() {
+                        let paths = copied_paths(&state.scope.workdir, sources, dest);
+                        state.provided.extend(paths);
                     }
                 }
                 InstructionKind::Run => {
@@ -203,6 +208,30 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         }
         states.push(Some(state));
     }
+}
+
+/// The paths a `COPY` or `ADD` puts in the image: each is a file, or a
+/// directory with everything below it. Copying a directory's contents
+/// (`/bin/`) or a whole file system (`/`) provides all of the destination.
+fn copied_paths(workdir: &str, sources: &[String], dest: &str) -> Vec<String> {
+    let into_dir = dest.ends_with('/') || sources.len() > 1;
+    let dest = scan::join(workdir, dest);
+    let dest = dest.trim_end_matches('/');
+    sources
+        .iter()
+        .filter(|s| !s.starts_with("<<"))
+        .map(|source| {
+            let name = scan::basename(source.trim_end_matches('/'));
+            let contents = source.ends_with('/') || name.is_empty() || name == ".";
+            if into_dir && !contents {
+                format!("{dest}/{name}")
+            } else if dest.is_empty() {
+                "/".to_owned()
+            } else {
+                dest.to_owned()
+            }
+        })
+        .collect()
 }
 
 /// The state at the start of a stage built on an image or `scratch`, or
@@ -441,6 +470,22 @@ fn insert_shell_line(source: &str, from: &Instruction<'_>) -> Fix {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn copies_provide_what_lands_under_their_destination() {
+        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        assert_eq!(copied_paths("/", &s(&["/out/app"]), "/"), vec!["/app"]);
+        assert_eq!(copied_paths("/", &s(&["/bin/"]), "/bin/"), vec!["/bin"]);
+        assert_eq!(
+            copied_paths("/", &s(&["/bin/busybox"]), "/bin/sh"),
+            vec!["/bin/sh"]
+        );
+        assert_eq!(
+            copied_paths("/w", &s(&["a", "b"]), "x"),
+            vec!["/w/x/a", "/w/x/b"]
+        );
+        assert_eq!(copied_paths("/", &s(&["/"]), "/"), vec!["/"]);
+    }
 
     #[test]
     fn exec_form_only_for_plain_words() {
