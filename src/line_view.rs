@@ -182,8 +182,10 @@ fn push_marked(
                 let range = diagnostics[i].range;
                 range.start <= from && to <= range.end && !range.is_empty()
             })
-            .map(|&i| mark(diagnostics, i))
-            .min_by_key(|m| m.severity);
+            // The most severe wins; among equals the narrowest, so a finding about the
+            // tag alone stays visible inside one about the whole reference.
+            .min_by_key(|&&i| (diagnostics[i].severity, diagnostics[i].range.len()))
+            .map(|&i| mark(diagnostics, i));
         match out.last_mut() {
             Some(last) if last.class == class && last.mark == covering => {
                 last.text.push_str(piece);
@@ -236,12 +238,15 @@ mod tests {
             .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
             .collect();
         assert_eq!(plain.join("\n"), text);
-        assert_eq!(render(&lines[0]), "FROM python:[warning:latest]");
+        // Other findings cover the whole reference; the tag's own stays a separate segment.
+        assert_eq!(render(&lines[0]), "FROM [warning:python:][warning:latest]");
+        let tag = lines[0].segments.last().and_then(|s| s.mark).unwrap();
+        assert_eq!(analysis.diagnostics[tag.diagnostic].rule, "latest-tag");
         assert_eq!(lines[0].segments[0].class, "tok-keyword");
         let gutter = lines[0].gutter.as_ref().expect("a gutter marker on line 1");
         assert_eq!(gutter.mark.severity, Severity::Warning);
         assert!(gutter.title.starts_with("warning: "), "{}", gutter.title);
-        assert!(gutter.title.ends_with("(latest-tag)"), "{}", gutter.title);
+        assert!(gutter.title.contains("(latest-tag)"), "{}", gutter.title);
         assert!(lines[1].gutter.is_none());
     }
 
