@@ -1,4 +1,4 @@
-# A small Python report job with numpy, on the full python image.
+# A small Python report job that needs numpy.
 FROM python:3.12
 WORKDIR /app
 RUN pip install --no-cache-dir numpy==2.1.3
