@@ -348,7 +348,7 @@ fn point_name(point: Point) -> &'static str {
 /// Where a catalogue row sits on the spectrum the what-if table uses for it: the
 /// point that names it, or the point whose row is the same kind of image
 /// (`python:3.12-slim-bookworm` is the slim point, like `python:3.12-slim`).
-pub(crate) fn point_of(catalogue: &Catalogue, entry: &Entry) -> Option<Point> {
+fn point_of(catalogue: &Catalogue, entry: &Entry) -> Option<Point> {
     let spectrum = catalogue.spectrum_for(entry);
     let id = entry.id();
     if let Some(point) = spectrum
