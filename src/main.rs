@@ -5,7 +5,6 @@ mod app;
 mod components;
 mod content;
 mod editing;
-mod estimate_types;
 mod examples;
 mod hooks;
 mod line_view;

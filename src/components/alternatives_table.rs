@@ -5,7 +5,7 @@
 use fromlab_engine::estimate::format_bytes;
 use yew::prelude::*;
 
-use crate::estimate_types::Estimate;
+use fromlab_engine::estimate::Estimate;
 
 #[derive(Properties, PartialEq)]
 pub struct AlternativesTableProps {

@@ -7,8 +7,8 @@ use yew::prelude::*;
 
 use crate::components::alternatives_table::difference;
 use crate::components::spectrum_panel::tier_words;
-use crate::estimate_types::Estimate;
 use crate::hooks::use_analysis::AnalysisRef;
+use fromlab_engine::estimate::Estimate;
 
 #[derive(Properties, PartialEq)]
 pub struct CompareTableProps {

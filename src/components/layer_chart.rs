@@ -8,7 +8,7 @@
 use fromlab_engine::estimate::{format_bytes, format_range};
 use yew::prelude::*;
 
-use crate::estimate_types::{Estimate, LayerRow};
+use fromlab_engine::estimate::{Estimate, LayerRow};
 
 #[derive(Properties, PartialEq)]
 pub struct LayerChartProps {

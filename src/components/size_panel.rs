@@ -7,7 +7,7 @@ use fromlab_engine::estimate::{format_bytes, format_range};
 use yew::prelude::*;
 
 use crate::components::layer_chart::LayerChart;
-use crate::estimate_types::Estimate;
+use fromlab_engine::estimate::Estimate;
 
 #[derive(Properties, PartialEq)]
 pub struct SizePanelProps {

@@ -8,7 +8,7 @@
 use fromlab_engine::estimate::format_bytes;
 use yew::prelude::*;
 
-use crate::estimate_types::{Alternative, Estimate};
+use fromlab_engine::estimate::{Alternative, Estimate};
 
 /// The five points, in order from the most to the least inside the image.
 pub const POINTS: [&str; 5] = ["full", "slim", "alpine", "distroless", "scratch"];

@@ -4,10 +4,10 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use fromlab_engine::analysis::Analysis;
+use fromlab_engine::analysis::{self, Analysis};
+use fromlab_engine::estimate::{Assumptions, Estimate};
 use yew::prelude::*;
 
-use crate::estimate_types::{self, Assumptions, Estimate};
 use crate::services::perf;
 
 /// An analysis shared between components, compared by identity: each version of the
@@ -32,7 +32,7 @@ impl Deref for AnalysisRef {
 impl AnalysisRef {
     /// The size estimate, when the Dockerfile has a FROM.
     pub fn estimate(&self) -> Option<&Estimate> {
-        estimate_types::estimate_of(&self.0)
+        self.0.estimate.as_ref()
     }
 }
 
@@ -44,7 +44,7 @@ pub fn use_analysis(text: AttrValue, context_bytes: u64) -> AnalysisRef {
         let assumptions = Assumptions {
             context_bytes: *context_bytes,
         };
-        perf::analyse(|| estimate_types::analyze_with(text, &assumptions))
+        perf::analyse(|| analysis::analyze_with(text, &assumptions))
     });
     AnalysisRef(analysis)
 }

@@ -21,12 +21,12 @@ use crate::components::share_box::ShareBox;
 use crate::components::skip_link::MAIN_ID;
 use crate::components::work_notice::WorkNotice;
 use crate::editing::normalize_newlines;
-use crate::estimate_types::DEFAULT_CONTEXT_BYTES;
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_work::use_work;
 use crate::work_state::{Pair, Side};
+use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
 
 /// What the address asks compare mode to show.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -32,12 +32,12 @@ use crate::components::structure_panel::StructurePanel;
 use crate::components::work_notice::WorkNotice;
 use crate::content;
 use crate::editing::{normalize_newlines, with_final_image};
-use crate::estimate_types::DEFAULT_CONTEXT_BYTES;
 use crate::examples;
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_work::use_work;
+use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
 
 /// The id of the editor's textarea.
 const EDITOR: &str = "dockerfile";

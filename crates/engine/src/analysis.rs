@@ -1,11 +1,12 @@
 //! One call for everything the playground shows about a Dockerfile: the
 //! diagnostics (syntax errors and rule findings, errors first), the stages,
-//! an outline of the instructions and the highlighting tokens, as owned data
-//! the app can keep while the learner types on.
+//! an outline of the instructions, the highlighting tokens and the size
+//! estimate, as owned data the app can keep while the learner types on.
 
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::estimate::{self, Assumptions, Estimate};
 use crate::model::Model;
 use crate::rules::{self, Context};
 use crate::syntax::{self, TextRange, Token};
@@ -21,6 +22,8 @@ pub struct Analysis {
     pub outline: Vec<OutlineEntry>,
     /// Highlighting tokens tiling the source.
     pub tokens: Vec<Token>,
+    /// The estimated size of the final image (`None` when there is no `FROM`).
+    pub estimate: Option<Estimate>,
 }
 
 /// One instruction as the structure view lists it.
@@ -32,8 +35,14 @@ pub struct OutlineEntry {
     pub range: TextRange,
 }
 
-/// Analyses `source`. Never fails and never panics.
+/// Analyses `source` with the default assumptions (a 5 MB build context).
+/// Never fails and never panics.
 pub fn analyze(source: &str) -> Analysis {
+    analyze_with(source, &Assumptions::default())
+}
+
+/// Analyses `source`, estimating the size with the learner's assumptions.
+pub fn analyze_with(source: &str, assumptions: &Assumptions) -> Analysis {
     let parse = syntax::parse(source);
     let cx = Context::new(&parse);
     let mut diagnostics = diagnostic::syntax_diagnostics(&parse);
@@ -47,10 +56,12 @@ pub fn analyze(source: &str) -> Analysis {
             range: inst.range,
         })
         .collect();
+    let estimate = estimate::estimate(&cx, assumptions);
     Analysis {
         diagnostics,
         tokens: parse.tokens(),
         outline,
         model: cx.model,
+        estimate,
     }
 }
