@@ -9,6 +9,7 @@ mod examples;
 mod hooks;
 mod line_view;
 mod pages;
+mod rich_text;
 mod services;
 mod state;
 mod work_state;

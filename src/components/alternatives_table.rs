@@ -7,6 +7,8 @@ use yew::prelude::*;
 
 use fromlab_engine::estimate::Estimate;
 
+use crate::rich_text::with_code;
+
 #[derive(Properties, PartialEq)]
 pub struct AlternativesTableProps {
     pub estimate: Option<Estimate>,
@@ -54,21 +56,22 @@ pub fn AlternativesTable(props: &AlternativesTableProps) -> Html {
                                             <code>{ alternative.base.clone() }</code>
                                             <span class="point-tag">{ format!(" ({})", alternative.point) }</span>
                                         </th>
-                                        <td>
+                                        <td class="size-cell">
                                             { format_bytes(alternative.uncompressed_bytes) }
-                                            <span class="size-change">{ format!(" ({})", difference(current, alternative.uncompressed_bytes)) }</span>
+                                            <br />
+                                            <span class="size-change">{ format!("({})", difference(current, alternative.uncompressed_bytes)) }</span>
                                         </td>
-                                        <td>{ format_bytes(alternative.compressed_bytes) }</td>
+                                        <td class="size-cell">{ format_bytes(alternative.compressed_bytes) }</td>
                                         <td>
                                             if alternative.breaks.is_empty() {
                                                 { "Nothing fromlab can see; test it anyway." }
                                             } else {
                                                 <ul class="breaks">
-                                                    { for alternative.breaks.iter().map(|b| html! { <li>{ b.clone() }</li> }) }
+                                                    { for alternative.breaks.iter().map(|b| html! { <li>{ with_code(b) }</li> }) }
                                                 </ul>
                                             }
                                         </td>
-                                        <td>
+                                        <td class="action-cell">
                                             <button type="button" class="button button-small" {onclick}
                                                 aria-label={format!("Try it: rewrite the final FROM to {}", alternative.base)}>
                                                 { "Try it" }
@@ -91,7 +94,7 @@ pub fn AlternativesTable(props: &AlternativesTableProps) -> Html {
     };
     html! {
         <section class="panel alternatives-panel" aria-labelledby={title_id.clone()}>
-            <h2 id={title_id} class="panel-title">{ "Other bases" }</h2>
+            <h2 id={title_id} class="panel-title">{ "Try another base" }</h2>
             { body }
         </section>
     }

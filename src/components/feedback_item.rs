@@ -13,6 +13,7 @@ use crate::components::editor_line::{severity_class, severity_symbol};
 use crate::components::route_link::RouteLink;
 use crate::components::rule_docs::RuleDocs;
 use crate::content;
+use crate::rich_text::with_code;
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackItemProps {
@@ -83,7 +84,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
                 { " " }<code class="rule-name">{ d.rule }</code>
                 { " " }<span class="rule-code">{ d.code }</span>
             </h3>
-            <p class="feedback-message">{ d.message.clone() }</p>
+            <p class="feedback-message">{ with_code(&d.message) }</p>
             <div class="feedback-actions">
                 <button type="button" class="button button-small" onclick={select}>
                     { format!("Go to line {}", props.line) }
@@ -106,7 +107,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
                         if fix.safety == FixSafety::Unsafe {
                             { " (check first)" }
                         }
-                        <span class="visually-hidden">{ format!(": {}", fix.title) }</span>
+                        <span class="visually-hidden">{ format!(": {}", fix.title.replace('`', "")) }</span>
                     </button>
                 }
                 if let Some(lesson) = lesson {
@@ -116,7 +117,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
                 }
             </div>
             if let Some(fix) = &d.fix {
-                <p class="feedback-fix">{ "Fix: " }{ fix.title.clone() }</p>
+                <p class="feedback-fix">{ "Fix: " }{ with_code(&fix.title) }</p>
                 if *confirming {
                     <div class="fix-confirm" role="group" aria-label="Confirm the fix">
                         <p>

@@ -10,6 +10,8 @@ use yew::prelude::*;
 
 use fromlab_engine::estimate::{Estimate, LayerRow};
 
+use crate::rich_text::with_code;
+
 #[derive(Properties, PartialEq)]
 pub struct LayerChartProps {
     pub estimate: Estimate,
@@ -92,7 +94,7 @@ pub fn LayerChart(props: &LayerChartProps) -> Html {
                                 <span class="chart-size">{ format_range(layer.low_bytes, layer.high_bytes) }</span>
                             </p>
                             { bar(layer.high_bytes, largest, "bar-added") }
-                            <p class="chart-reason">{ layer.reason.clone() }</p>
+                            <p class="chart-reason">{ with_code(&layer.reason) }</p>
                         </li>
                     }
                 }) }

@@ -7,6 +7,7 @@ use fromlab_engine::estimate::{format_bytes, format_range};
 use yew::prelude::*;
 
 use crate::components::layer_chart::LayerChart;
+use crate::rich_text::with_code;
 use fromlab_engine::estimate::Estimate;
 
 #[derive(Properties, PartialEq)]
@@ -60,22 +61,23 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
                     html! {
                         <>
                             <p class="size-total">{ size_line(estimate) }</p>
-                            <p class="size-range">
-                                { format!("Likely between {} on disk, depending on versions and what the build context holds.",
-                                    format_range(total.low_bytes, total.high_bytes)) }
-                            </p>
+                            if let Some(range) = Some(format_range(total.low_bytes, total.high_bytes)).filter(|r| !r.starts_with('~')) {
+                                <p class="size-range">
+                                    { format!("Likely {range} on disk, depending on versions and on what the build context holds.") }
+                                </p>
+                            }
                             <p class="size-base">
                                 { "Base " }<code>{ base.reference.clone() }</code>{ ": " }
                                 { match base.uncompressed_bytes {
                                     Some(bytes) => format!("{} on disk", format_bytes(bytes)),
                                     None => "size unknown".to_string(),
                                 } }
-                                { ". " }{ base.reason.clone() }
+                                { ". " }{ with_code(&base.reason) }
                             </p>
                             <LayerChart estimate={estimate.clone()} onselect={props.onselect.clone()} />
                             if !estimate.notes.is_empty() {
                                 <ul class="size-notes">
-                                    { for estimate.notes.iter().map(|note| html! { <li>{ note.clone() }</li> }) }
+                                    { for estimate.notes.iter().map(|note| html! { <li>{ with_code(note) }</li> }) }
                                 </ul>
                             }
                         </>

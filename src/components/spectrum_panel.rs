@@ -135,7 +135,12 @@ pub fn SpectrumPanel(props: &SpectrumPanelProps) -> Html {
                                         <th scope="row">{ axis }</th>
                                         { for rows.iter().map(|row| match row {
                                             Some(row) => html! { <td class={classes!(row.current.then_some("is-current"))}>{ value(row) }</td> },
-                                            None => html! { <td class="not-applicable">{ "—" }</td> },
+                                            None => html! {
+                                                <td class="not-applicable">
+                                                    <span aria-hidden="true">{ "—" }</span>
+                                                    <span class="visually-hidden">{ "no such image" }</span>
+                                                </td>
+                                            },
                                         }) }
                                     </tr>
                                 }) }

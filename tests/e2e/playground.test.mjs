@@ -100,7 +100,8 @@ describe('the editor', () => {
       assert.match(await items.first().textContent(), /unknown-instruction/);
       const latest = items.filter({ hasText: 'latest-tag' });
       assert.match(await latest.textContent(), /Warning/);
-      assert.match(await latest.textContent(), /`latest` tag/);
+      assert.match(await latest.textContent(), /uses the latest tag/);
+      assert.equal(await latest.locator('.feedback-message code').first().textContent(), 'latest');
       // The tag is underlined on its own (other findings cover the whole reference), and
       // the gutter marks line 1.
       const marked = await page.locator('.editor-highlight .editor-line').first().locator('.diag').allTextContents();
@@ -235,6 +236,72 @@ async function shareCodeFor(page, text) {
   const link = await page.getByLabel('Link to share').inputValue();
   return new URL(link).hash.replace(/^#\/playground\?code=/, '');
 }
+
+describe('the size estimate', () => {
+  const full = EXAMPLES.find((e) => e.id === 'python-numpy-full').dockerfile;
+
+  test('changing FROM python:3.12 to python:3.12-slim drops the estimate by more than 800 MB', async () => {
+    await withPage(async (page) => {
+      await openPlayground(page);
+      await setEditor(page, full);
+      const region = page.getByRole('region', { name: 'Estimated size' });
+      const total = region.locator('.size-total');
+      await total.waitFor();
+      assert.match(await total.textContent(), /^[\d.]+ (MB|GB) on disk · [\d.]+ (MB|GB) to pull$/);
+      const beforeText = await total.textContent();
+      const before = parseDisk(beforeText);
+      // Type "-slim" after the tag, as a learner would.
+      const at = full.indexOf('FROM python:3.12\n') + 'FROM python:3.12'.length;
+      await page.evaluate((at) => {
+        const area = document.getElementById('dockerfile');
+        area.focus();
+        area.setSelectionRange(at, at);
+      }, at);
+      await page.keyboard.type('-slim');
+      await page.waitForFunction((was) => /-slim/.test(document.getElementById('dockerfile').value) && document.querySelector('.size-total')?.textContent !== was, beforeText);
+      const after = parseDisk(await total.textContent());
+      assert.ok(before - after > 800e6, `the estimate went from ${before} to ${after} bytes`);
+      // The chart shows the base apart, then the layers largest first, each with a reason.
+      assert.equal(await region.locator('.chart-base svg.layer-bar').count(), 1);
+      const sizes = await region.locator('ol.chart-rows .chart-size').allTextContents();
+      assert.ok(sizes.length >= 1, 'at least one layer is drawn');
+      assert.ok(await region.locator('ol.chart-rows .chart-reason').first().textContent());
+      // The spectrum places the new base.
+      const here = page.locator('.spectrum-point.is-current');
+      assert.match(await here.textContent(), /slim/);
+    });
+  });
+
+  test('a row of "Other bases" rewrites the final FROM, and Ctrl+Z takes it back', async () => {
+    await withPage(async (page) => {
+      await openPlayground(page);
+      await setEditor(page, full);
+      const table = page.getByRole('table', { name: 'Other bases' });
+      const row = table.getByRole('row', { name: /python:3\.12-slim/ });
+      await row.getByRole('button', { name: 'Try it: rewrite the final FROM to python:3.12-slim' }).click();
+      await page.waitForFunction(() => /^FROM python:3\.12-slim$/m.test(document.getElementById('dockerfile').value));
+      assert.equal(await page.locator('#dockerfile').inputValue(), full.replace('FROM python:3.12\n', 'FROM python:3.12-slim\n'));
+      await page.locator('.spectrum-point.is-current', { hasText: 'slim' }).waitFor();
+      await page.keyboard.press('Control+z');
+      assert.equal(await page.locator('#dockerfile').inputValue(), full);
+    });
+  });
+
+  test('the build-context assumption is shown and changes the estimate', async () => {
+    await withPage(async (page) => {
+      await openPlayground(page);
+      await setEditor(page, 'FROM python:3.12-slim\nCOPY . /app\n');
+      const total = page.locator('.size-total');
+      await total.waitFor();
+      const field = page.getByLabel('Build context copied by COPY . (MB)');
+      assert.equal(await field.inputValue(), '5');
+      const before = await total.textContent();
+      await field.fill('500');
+      await page.waitForFunction((was) => document.querySelector('.size-total').textContent !== was, before);
+      assert.ok(parseDisk(await total.textContent()) - parseDisk(before) > 400e6);
+    });
+  });
+});
 
 describe('keeping and sharing work', () => {
   test('the draft survives a reload', async () => {
@@ -377,6 +444,10 @@ describe('compare mode', () => {
       assert.match(await b.inputValue(), /^FROM python:3\.12-slim$/m);
       const table = page.getByRole('table', { name: 'A and B compared' });
       await table.waitFor();
+      // The seeds' experiment: slim saves most of a gigabyte on disk.
+      const disk = await table.getByRole('row', { name: /On disk/ }).locator('td').allTextContents();
+      assert.ok(parseDisk(`${disk[0]} on disk`) - parseDisk(`${disk[1]} on disk`) > 800e6, JSON.stringify(disk));
+      assert.match(disk[2], /^−/);
       const warnings = async () => (await table.getByRole('row', { name: /Warnings/ }).textContent()).trim();
       const before = await warnings();
       await b.fill('FROM python:latest\nFROMM x\n');
