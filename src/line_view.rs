@@ -82,11 +82,15 @@ pub fn lines(text: &str, tokens: &[Token], diagnostics: &[Diagnostic]) -> Vec<Li
             gutter: None,
         })
         .collect();
+    // Tokens come in order, so the current line only ever moves forward.
+    let mut line = 0;
     for token in tokens {
         let (mut start, end) = (token.start.min(text.len()), token.end.min(text.len()));
         // A token may run over several lines (a heredoc body); cut it at each newline.
         while start < end {
-            let line = line_of(&starts, start);
+            while starts.get(line + 1).is_some_and(|&next| next <= start) {
+                line += 1;
+            }
             let line_end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
             let piece_end = end.min(line_end);
             if piece_end > start {
@@ -160,6 +164,21 @@ fn push_marked(
     diagnostics: &[Diagnostic],
     out: &mut Vec<Segment>,
 ) {
+    // Most lines carry no diagnostic: no cutting to do.
+    if candidates.is_empty() {
+        let Some(piece) = text.get(start..end) else {
+            return;
+        };
+        match out.last_mut() {
+            Some(last) if last.class == class && last.mark.is_none() => last.text.push_str(piece),
+            _ => out.push(Segment {
+                class,
+                text: piece.to_string(),
+                mark: None,
+            }),
+        }
+        return;
+    }
     let mut cuts = vec![start, end];
     for &i in candidates {
         let range = diagnostics[i].range;
