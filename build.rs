@@ -1,9 +1,12 @@
-//! Checks the course with the engine and compiles it into the app.
+//! Checks the course and the playground's example gallery with the engine and compiles
+//! both into the app.
 //!
 //! Every lesson under `content/` is read, parsed and checked here, so a broken lesson
 //! fails `cargo build` and `trunk build` with messages naming the file and line. The
 //! checked course is written to `$OUT_DIR/course.rs` as a static table of lessons, which
-//! means adding a lesson needs no code change and the app never fetches content.
+//! means adding a lesson needs no code change and the app never fetches content. The
+//! gallery (`content/examples/index.toml` and its `*.Dockerfile` files) becomes
+//! `$OUT_DIR/examples.rs` the same way.
 
 use std::env;
 use std::fmt::Write as _;
