@@ -17,7 +17,7 @@ pub mod check;
 pub mod doc;
 pub mod files;
 pub mod front_matter;
-mod position;
+pub(crate) mod position;
 pub mod slug;
 pub mod summary;
 
