@@ -16,6 +16,8 @@ use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::playground::PlaygroundPage;
+use crate::pages::progress::ProgressPage;
+use crate::pages::quiz::QuizPage;
 
 /// Every page of the app.
 #[derive(Routable, Clone, Debug, PartialEq)]
@@ -30,6 +32,12 @@ pub enum Route {
     /// The playground; a share code may arrive in the `code` query parameter.
     #[at("/playground")]
     Playground,
+    /// A lesson's quiz on its own page.
+    #[at("/quiz/:slug")]
+    Quiz { slug: String },
+    /// The whole course's progress, with reset, export and import.
+    #[at("/progress")]
+    Progress,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -82,6 +90,8 @@ fn switch(route: Route) -> Html {
             html! { <LessonPage {slug} anchor={Some(anchor)} /> }
         }
         Route::Playground => html! { <PlaygroundPage /> },
+        Route::Quiz { slug } => html! { <QuizPage {slug} /> },
+        Route::Progress => html! { <ProgressPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

@@ -6,6 +6,7 @@ mod components;
 mod content;
 mod hooks;
 mod pages;
+mod progress;
 mod services;
 mod state;
 
