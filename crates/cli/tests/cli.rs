@@ -102,6 +102,30 @@ fn parse_json_lists_instructions_ranges_and_errors() {
     assert_eq!(v["instructions"][1]["range"]["column"], 1);
     assert_eq!(v["errors"][0]["kind"], "unknown-instruction");
     assert_eq!(v["errors"][0]["range"]["line"], 4);
+    let stage = &v["stages"][0];
+    assert_eq!(stage["name"], "build");
+    assert_eq!(stage["is_final"], true);
+    assert_eq!(stage["base"]["kind"], "image");
+    assert_eq!(stage["base"]["image"]["repository"], "golang");
+    assert_eq!(stage["base"]["image"]["namespace"], "library");
+    assert_eq!(stage["base"]["image"]["registry"], "docker.io");
+    assert_eq!(stage["base"]["image"]["tag"], "1.22");
+    assert_eq!(stage["copies_from"][0]["kind"], "stage");
+}
+
+#[test]
+fn parse_json_substitutes_args_in_from() {
+    let out = fromlab(
+        &["parse", "--dump", "json", "-"],
+        Some(b"ARG PY=3.12\nFROM python:${PY}-slim AS app\nFROM app\n"),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).expect("valid JSON");
+    assert_eq!(v["global_args"][0]["name"], "PY");
+    assert_eq!(v["stages"][0]["base"]["expanded"], "python:3.12-slim");
+    assert_eq!(v["stages"][0]["base"]["written"], "python:${PY}-slim");
+    assert_eq!(v["stages"][1]["base"]["kind"], "stage");
+    assert_eq!(v["stages"][1]["base"]["stage"], 0);
 }
 
 #[test]

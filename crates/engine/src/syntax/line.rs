@@ -82,25 +82,32 @@ pub(crate) struct Ctx<'a, 'l> {
 impl<'a> Ctx<'a, '_> {
     /// The value of `text[start..end]`, borrowed from the source unless it
     /// spans a line continuation.
+    #[inline]
     fn cow(&self, start: usize, end: usize) -> Cow<'a, str> {
         if let Some(b) = self.borrowed {
-            return Cow::Borrowed(&b[start..end]);
+            return Cow::Borrowed(b.get(start..end).unwrap_or(""));
         }
         let idx = self.segments.partition_point(|s| s.logical <= start);
         if let Some(seg) = idx.checked_sub(1).and_then(|i| self.segments.get(i))
             && end <= seg.logical + seg.len
         {
             let from = seg.source + (start - seg.logical);
-            return Cow::Borrowed(&self.source[from..from + (end - start)]);
+            return Cow::Borrowed(self.source.get(from..from + (end - start)).unwrap_or(""));
         }
-        Cow::Owned(self.text[start..end].to_string())
+        Cow::Owned(self.text.get(start..end).unwrap_or("").to_string())
     }
 
+    #[inline]
     fn range(&self, start: usize, end: usize) -> TextRange {
-        let line = SegmentMap(self.segments);
-        line.range(start, end)
+        // One segment: the logical line is a slice of the source.
+        if let [only] = self.segments {
+            let s = only.source + start.min(only.len);
+            return TextRange::new(s, (only.source + end.min(only.len)).max(s));
+        }
+        SegmentMap(self.segments).range(start, end)
     }
 
+    #[inline]
     fn spanned(&self, start: usize, end: usize) -> Spanned<'a> {
         Spanned {
             value: self.cow(start, end),

@@ -214,35 +214,36 @@ impl InstructionKind {
 
     /// The kind named by a keyword, in any letter case.
     pub fn from_keyword(keyword: &str) -> InstructionKind {
-        let candidates: &[InstructionKind] = match keyword.len() {
-            3 => &[
-                InstructionKind::Add,
-                InstructionKind::Arg,
-                InstructionKind::Cmd,
-                InstructionKind::Env,
-                InstructionKind::Run,
-            ],
-            4 => &[
-                InstructionKind::Copy,
-                InstructionKind::From,
-                InstructionKind::User,
-            ],
-            5 => &[InstructionKind::Label, InstructionKind::Shell],
-            6 => &[InstructionKind::Expose, InstructionKind::Volume],
-            7 => &[InstructionKind::Onbuild, InstructionKind::Workdir],
-            10 => &[
-                InstructionKind::Entrypoint,
-                InstructionKind::Maintainer,
-                InstructionKind::Stopsignal,
-            ],
-            11 => &[InstructionKind::Healthcheck],
-            _ => &[],
-        };
-        candidates
-            .iter()
-            .copied()
-            .find(|k| k.name().eq_ignore_ascii_case(keyword))
-            .unwrap_or(InstructionKind::Unknown)
+        // Upper-case into a small buffer once, then match exactly.
+        let bytes = keyword.as_bytes();
+        if bytes.len() > 11 {
+            return InstructionKind::Unknown;
+        }
+        let mut buf = [0u8; 11];
+        for (b, k) in buf.iter_mut().zip(bytes) {
+            *b = k.to_ascii_uppercase();
+        }
+        match &buf[..bytes.len()] {
+            b"ADD" => InstructionKind::Add,
+            b"ARG" => InstructionKind::Arg,
+            b"CMD" => InstructionKind::Cmd,
+            b"COPY" => InstructionKind::Copy,
+            b"ENTRYPOINT" => InstructionKind::Entrypoint,
+            b"ENV" => InstructionKind::Env,
+            b"EXPOSE" => InstructionKind::Expose,
+            b"FROM" => InstructionKind::From,
+            b"HEALTHCHECK" => InstructionKind::Healthcheck,
+            b"LABEL" => InstructionKind::Label,
+            b"MAINTAINER" => InstructionKind::Maintainer,
+            b"ONBUILD" => InstructionKind::Onbuild,
+            b"RUN" => InstructionKind::Run,
+            b"SHELL" => InstructionKind::Shell,
+            b"STOPSIGNAL" => InstructionKind::Stopsignal,
+            b"USER" => InstructionKind::User,
+            b"VOLUME" => InstructionKind::Volume,
+            b"WORKDIR" => InstructionKind::Workdir,
+            _ => InstructionKind::Unknown,
+        }
     }
 
     /// The upper-case keyword (`"UNKNOWN"` for unknown ones).
