@@ -95,7 +95,9 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                         <div class="goal-body">
                             <p class="goal-state">{ if status.met { "Met" } else { "Not met yet" } }</p>
                             <QuizText text={AttrValue::Static(&goal.text)} slug={props.lesson.clone()} />
-                            <p class="goal-now">{ status.now.clone() }</p>
+                            <p class="goal-now">
+                                <QuizText text={AttrValue::from(status.now.clone())} slug={props.lesson.clone()} phrasing=true />
+                            </p>
                             if show_why {
                                 <div class="goal-explanation">
                                     <QuizText text={AttrValue::Static(&goal.explanation)} slug={props.lesson.clone()} />
