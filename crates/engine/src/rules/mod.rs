@@ -18,6 +18,30 @@
 mod context;
 mod latest_tag;
 
+// Docker's own build checks (FL401-FL421) and what they share.
+mod buildkit;
+mod constant_platform_flag;
+mod copy_from_own_stage;
+mod copy_from_undefined_stage;
+mod duplicate_stage_name;
+mod empty_continuation;
+mod expose_invalid_format;
+mod expose_protocol_casing;
+mod from_as_casing;
+mod inconsistent_instruction_casing;
+mod invalid_default_arg_in_from;
+mod legacy_key_value;
+mod maintainer_instruction;
+mod redundant_target_platform;
+mod relative_workdir;
+mod repeated_instruction;
+mod reserved_stage_name;
+mod secret_in_arg_or_env;
+mod shell_form_command;
+mod stage_name_casing;
+mod undefined_arg_in_from;
+mod undefined_variable;
+
 pub use context::{Context, StageFacts};
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -178,7 +202,31 @@ impl Report<'_> {
 }
 
 /// Every rule, in code order.
-pub static RULES: &[&Rule] = &[&latest_tag::RULE];
+pub static RULES: &[&Rule] = &[
+    &latest_tag::RULE,
+    // Docker's own build checks.
+    &stage_name_casing::RULE,
+    &from_as_casing::RULE,
+    &empty_continuation::RULE,
+    &inconsistent_instruction_casing::RULE,
+    &duplicate_stage_name::RULE,
+    &reserved_stage_name::RULE,
+    &shell_form_command::RULE,
+    &maintainer_instruction::RULE,
+    &undefined_arg_in_from::RULE,
+    &relative_workdir::RULE,
+    &undefined_variable::RULE,
+    &repeated_instruction::RULE,
+    &legacy_key_value::RULE,
+    &redundant_target_platform::RULE,
+    &secret_in_arg_or_env::RULE,
+    &invalid_default_arg_in_from::RULE,
+    &constant_platform_flag::RULE,
+    &expose_protocol_casing::RULE,
+    &expose_invalid_format::RULE,
+    &copy_from_undefined_stage::RULE,
+    &copy_from_own_stage::RULE,
+];
 
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static Rule> {
