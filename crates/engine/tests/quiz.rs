@@ -302,6 +302,39 @@ fn silencing_a_rule_does_not_meet_a_rule_absent_goal() {
 }
 
 #[test]
+fn a_buildkit_check_skip_directive_does_not_meet_a_rule_absent_goal() {
+    use std::borrow::Cow;
+    let goal = quiz::Goal {
+        kind: GoalKind::RuleAbsent,
+        max_mb: None,
+        rule: Some(Cow::Borrowed("stage-name-casing")),
+        family: None,
+        variant: None,
+        text: Cow::Borrowed("Lower-case stage names"),
+        explanation: Cow::Borrowed("BuildKit lower-cases them anyway."),
+    };
+    let grade = |source: &str| {
+        let analysis = fromlab_engine::analysis::analyze(source);
+        quiz::grade_goals(std::slice::from_ref(&goal), source, &analysis).remove(0)
+    };
+    assert!(!grade("FROM alpine:3.20 AS Build\nFROM alpine:3.20\n").met);
+    assert!(grade("FROM alpine:3.20 AS build\nFROM alpine:3.20\n").met);
+    for skip in ["StageNameCasing", "all", "FromAsCasing,stagenamecasing"] {
+        let source = format!("# check=skip={skip}\nFROM alpine:3.20 AS Build\nFROM alpine:3.20\n");
+        let status = grade(&source);
+        assert!(!status.met, "{source}");
+        assert!(
+            status.now.contains("silenced by the comment on line 1"),
+            "{}",
+            status.now
+        );
+    }
+    // Skipping another check silences nothing this goal is about.
+    let status = grade("# check=skip=FromAsCasing\nFROM alpine:3.20 AS Build\nFROM alpine:3.20\n");
+    assert!(status.now.contains("fires on line 2"), "{}", status.now);
+}
+
+#[test]
 fn the_final_base_follows_stages_and_knows_scratch() {
     let catalogue = fromlab_engine::catalogue::Catalogue::builtin();
     let analysis = fromlab_engine::analysis::analyze(
