@@ -36,8 +36,8 @@ struct Attempt {
     position: Option<usize>,
     /// Whether the question at `position` has been answered.
     answered: bool,
-    /// Whether this attempt asks only previously missed questions.
-    retry: bool,
+    /// Which questions this attempt asks.
+    scope: Scope,
     /// Shuffle seed of the attempt.
     seed: u64,
     /// Counts attempts, so each one starts its questions afresh.
@@ -45,6 +45,16 @@ struct Attempt {
     /// The element to focus after the next render, with a counter so that asking
     /// twice for the same element focuses it twice.
     focus: Option<(u32, &'static str)>,
+}
+
+/// Which questions an attempt asks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    All,
+    /// Only those whose latest answer was wrong.
+    Missed,
+    /// Only those never answered (after a quiz left half-way).
+    Unanswered,
 }
 
 impl Attempt {
@@ -68,7 +78,7 @@ pub fn Quiz(props: &QuizProps) -> Html {
             // returning learner sees first.
             position: (!taken && !quiz.questions.is_empty()).then_some(0),
             answered: false,
-            retry: false,
+            scope: Scope::All,
             seed: random::seed(),
             number: 0,
             focus: None,
@@ -83,12 +93,12 @@ pub fn Quiz(props: &QuizProps) -> Html {
     let start = {
         let attempt = attempt.clone();
         let status = status.clone();
-        move |queue: Vec<usize>, retry: bool| {
+        move |queue: Vec<usize>, scope: Scope| {
             let next = Attempt {
                 position: (!queue.is_empty()).then_some(0),
                 queue,
                 answered: false,
-                retry,
+                scope,
                 seed: random::seed(),
                 number: attempt.number + 1,
                 focus: attempt.focus,
@@ -97,22 +107,29 @@ pub fn Quiz(props: &QuizProps) -> Html {
             attempt.set(next.focusing(QUESTION_ID));
         }
     };
-    let on_retry = {
-        let start = start.clone();
+    // The questions whose latest verdict is `verdict`, in quiz order.
+    let queue_of = {
         let progress = progress.clone();
-        Callback::from(move |()| {
-            let missed = progress.missed(&quiz.lesson);
-            let queue = quiz
-                .questions
+        move |verdict: Option<bool>| -> Vec<usize> {
+            quiz.questions
                 .iter()
                 .enumerate()
-                .filter(|(_, q)| missed.iter().any(|id| *id == *q.id))
+                .filter(|(_, q)| progress.verdict(&quiz.lesson, &q.id) == verdict)
                 .map(|(index, _)| index)
-                .collect();
-            start(queue, true);
-        })
+                .collect()
+        }
     };
-    let on_restart = Callback::from(move |()| start((0..quiz.questions.len()).collect(), false));
+    let on_retry = {
+        let start = start.clone();
+        let queue_of = queue_of.clone();
+        Callback::from(move |()| start(queue_of(Some(false)), Scope::Missed))
+    };
+    let on_continue = {
+        let start = start.clone();
+        Callback::from(move |()| start(queue_of(None), Scope::Unanswered))
+    };
+    let on_restart =
+        Callback::from(move |()| start((0..quiz.questions.len()).collect(), Scope::All));
     let on_answered = {
         let attempt = attempt.clone();
         let status = status.clone();
@@ -152,7 +169,7 @@ pub fn Quiz(props: &QuizProps) -> Html {
 
     let body = match attempt.position {
         None => html! {
-            <QuizReview quiz={quiz} level={props.level} {on_retry} {on_restart} />
+            <QuizReview quiz={quiz} level={props.level} {on_retry} {on_continue} {on_restart} />
         },
         Some(position) => {
             let count = attempt.queue.len();
@@ -167,9 +184,15 @@ pub fn Quiz(props: &QuizProps) -> Html {
                 <div class="quiz-question">
                     <@{heading} id={QUESTION_ID} tabindex="-1" class="quiz-question-heading">
                         { format!("Question {} of {count}", position + 1) }
-                        if attempt.retry {
-                            <span class="quiz-retry-note">{ " · retrying the ones you missed" }</span>
-                        }
+                        { match attempt.scope {
+                            Scope::All => html! {},
+                            Scope::Missed => html! {
+                                <span class="quiz-retry-note">{ " · retrying the ones you missed" }</span>
+                            },
+                            Scope::Unanswered => html! {
+                                <span class="quiz-retry-note">{ " · the ones not answered yet" }</span>
+                            },
+                        } }
                     </@>
                     { match question {
                         Some(question) if question.kind == Kind::Challenge => html! {

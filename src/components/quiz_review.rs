@@ -1,6 +1,7 @@
 //! The end of a quiz: the score (from the saved progress, so it is the same after a
 //! reload), each question's verdict, and the ways on: retry only the missed ones,
-//! show every answer with its explanation, or take the whole quiz again.
+//! answer the ones left unanswered, show every answer with its explanation, or take
+//! the whole quiz again.
 
 use fromlab_engine::quiz::{Kind, Quiz};
 use yew::prelude::*;
@@ -18,6 +19,7 @@ pub struct QuizReviewProps {
     /// The level of the review's heading (the answers use the next one).
     pub level: u8,
     pub on_retry: Callback<()>,
+    pub on_continue: Callback<()>,
     pub on_restart: Callback<()>,
 }
 
@@ -39,6 +41,12 @@ pub fn QuizReview(props: &QuizReviewProps) -> Html {
         Callback::from(move |_| show_answers.set(!*show_answers))
     };
     let retry = props.on_retry.reform(|_: MouseEvent| ());
+    let continue_quiz = props.on_continue.reform(|_: MouseEvent| ());
+    let unanswered = quiz
+        .questions
+        .iter()
+        .filter(|q| progress.verdict(&quiz.lesson, &q.id).is_none())
+        .count();
     let restart = props.on_restart.reform(|_: MouseEvent| ());
 
     let verdicts = quiz.questions.iter().enumerate().map(|(index, question)| {
@@ -132,6 +140,11 @@ pub fn QuizReview(props: &QuizReviewProps) -> Html {
                 if !missed.is_empty() {
                     <button type="button" class="button button-primary" onclick={retry}>
                         { format!("Retry the ones I missed ({})", missed.len()) }
+                    </button>
+                }
+                if unanswered > 0 {
+                    <button type="button" class="button button-primary" onclick={continue_quiz}>
+                        { format!("Answer the ones not answered yet ({unanswered})") }
                     </button>
                 }
                 <button type="button" class="button" aria-expanded={if *show_answers { "true" } else { "false" }} aria-controls={answers_id.clone()} onclick={toggle}>

@@ -289,6 +289,23 @@ describe('quizzes', () => {
     });
   });
 
+  test('a quiz left half-way keeps its answers over a reload and goes on with the unanswered ones', async () => {
+    const quiz = quizWithChoices(2);
+    await withPage(async (page) => {
+      await openQuiz(page, quiz);
+      const [first, ...rest] = quiz.questions;
+      await answerWithMouse(page, first, true);
+      await page.reload();
+      await page.locator('#quiz-review-heading', { hasText: `Your score: 1 of ${quiz.questions.length}` }).waitFor();
+      assert.equal(await page.locator('.quiz-verdict', { hasText: 'Not answered:' }).count(), rest.length);
+      await page.getByRole('button', { name: `Answer the ones not answered yet (${rest.length})` }).click();
+      await page.waitForFunction(() => document.activeElement?.id === 'quiz-question-heading');
+      const heading = await page.locator('#quiz-question-heading').textContent();
+      assert.match(heading, new RegExp(`^Question 1 of ${rest.length} · the ones not answered yet`));
+      assert.ok(shows(await shownPrompt(page), rest[0].prompt), 'the first unanswered question comes next');
+    });
+  });
+
   test('options are shuffled per attempt unless the question fixes their order', async () => {
     const quiz = quizzes.find((q) => q.questions[0] && isChoice(q.questions[0]) && q.questions[0].options.length >= 3)
       ?? assert.fail('no quiz opens with a choice question of three or more options');
