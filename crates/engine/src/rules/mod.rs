@@ -15,8 +15,18 @@
 //! directive (or `skip=all`) silences the rules that have a BuildKit
 //! equivalent, and `# check=error=true` turns their warnings into errors.
 
+mod base;
+mod build_toolchain_in_final_stage;
 mod context;
+mod deprecated_image;
+mod floating_tag;
+mod full_base_in_final_stage;
 mod latest_tag;
+mod no_debug_plan;
+mod root_user;
+mod unofficial_image;
+mod unpinned_digest;
+mod untagged_image;
 
 // Docker's own build checks (FL401-FL421) and what they share.
 mod buildkit;
@@ -203,7 +213,17 @@ impl Report<'_> {
 
 /// Every rule, in code order.
 pub static RULES: &[&Rule] = &[
+    // Base images.
+    &untagged_image::RULE,
     &latest_tag::RULE,
+    &floating_tag::RULE,
+    &unpinned_digest::RULE,
+    &unofficial_image::RULE,
+    &deprecated_image::RULE,
+    &full_base_in_final_stage::RULE,
+    &build_toolchain_in_final_stage::RULE,
+    &no_debug_plan::RULE,
+    &root_user::RULE,
     // Docker's own build checks.
     &stage_name_casing::RULE,
     &from_as_casing::RULE,
