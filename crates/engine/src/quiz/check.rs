@@ -540,10 +540,12 @@ fn check_goal(goal: &Goal, at: Option<usize>, name: &str, report: &mut Reporter<
                 sound = false;
             }
             Some(rule) if rules::find(rule).is_none() => {
-                report.at(
-                    at,
-                    format!("{name}: there is no rule `{rule}` (`fromlab rules` lists them)"),
-                );
+                let known: Vec<&str> = rules::RULES.iter().map(|r| r.name).collect();
+                let hint = match suggestion(rule, &known) {
+                    close if close.starts_with(';') => close,
+                    _ => " (`fromlab rules` lists them)".to_string(),
+                };
+                report.at(at, format!("{name}: there is no rule `{rule}`{hint}"));
                 sound = false;
             }
             Some(_) => {}
@@ -570,8 +572,8 @@ fn check_base(goal: &Goal, at: Option<usize>, name: &str, report: &mut Reporter<
         report.at(
             at,
             format!(
-                "{name}: the catalogue has no family `{family}` (it has {})",
-                known.join(", ")
+                "{name}: the catalogue has no family `{family}`{}",
+                suggestion(family, &known)
             ),
         );
         sound = false;
@@ -588,8 +590,8 @@ fn check_base(goal: &Goal, at: Option<usize>, name: &str, report: &mut Reporter<
             report.at(
                 at,
                 format!(
-                    "{name}: the catalogue has no variant `{variant}` (it has {})",
-                    known.join(", ")
+                    "{name}: the catalogue has no variant `{variant}`{}",
+                    suggestion(variant, &known)
                 ),
             );
             sound = false;
@@ -612,6 +614,37 @@ fn check_base(goal: &Goal, at: Option<usize>, name: &str, report: &mut Reporter<
         sound = false;
     }
     sound
+}
+
+/// "; did you mean `x`?" for the known name closest to a misspelt one, or where to
+/// look when none is close.
+fn suggestion(wrong: &str, known: &[&str]) -> String {
+    let closest = known
+        .iter()
+        .map(|name| (edit_distance(wrong, name), *name))
+        .min();
+    match closest {
+        Some((distance, name)) if distance <= 2 => format!("; did you mean `{name}`?"),
+        _ => " (see the families and `variant` values in content/catalogue.toml)".to_string(),
+    }
+}
+
+/// The Levenshtein distance between two short names.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = Vec::with_capacity(b.len() + 1);
+        current.push(i + 1);
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            let insert = current[j] + 1;
+            let delete = previous[j + 1] + 1;
+            current.push(substitute.min(insert).min(delete));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// What links in quiz text may point to.
