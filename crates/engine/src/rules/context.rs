@@ -40,6 +40,9 @@ pub struct Context<'a, 'p> {
     skipped: Vec<String>,
     /// `# check=error=true`.
     error: bool,
+    /// Every `RUN` with its shell analysis, made on first use and shared by
+    /// the rules that read scripts (see `scan::all_runs`).
+    pub(super) runs: std::cell::OnceCell<Vec<super::scan::Run<'p, 'a>>>,
 }
 
 impl<'a, 'p> Context<'a, 'p> {
@@ -91,6 +94,7 @@ impl<'a, 'p> Context<'a, 'p> {
             stages,
             skipped,
             error,
+            runs: std::cell::OnceCell::new(),
         }
     }
 

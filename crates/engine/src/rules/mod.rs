@@ -52,6 +52,21 @@ mod stage_name_casing;
 mod undefined_arg_in_from;
 mod undefined_variable;
 
+// Compatibility and size habits (FL2xx, FL3xx), with their shared readers.
+mod apk_cache_kept;
+mod apt_install_recommends;
+mod apt_lists_kept;
+mod cache_cleaned_in_later_layer;
+mod dynamic_binary_on_scratch;
+mod linking;
+mod missing_ca_certificates;
+mod musl_glibc_binary;
+mod musl_python_wheels;
+mod package_manager_mismatch;
+mod pip_cache_kept;
+mod scan;
+mod shell_required_on_shell_less_base;
+
 pub use context::{Context, StageFacts};
 
 use crate::diagnostic::{Diagnostic, Fix, Severity};
@@ -224,6 +239,19 @@ pub static RULES: &[&Rule] = &[
     &build_toolchain_in_final_stage::RULE,
     &no_debug_plan::RULE,
     &root_user::RULE,
+    // Compatibility.
+    &package_manager_mismatch::RULE,
+    &shell_required_on_shell_less_base::RULE,
+    &musl_python_wheels::RULE,
+    &musl_glibc_binary::RULE,
+    &dynamic_binary_on_scratch::RULE,
+    &missing_ca_certificates::RULE,
+    // Size habits.
+    &apt_lists_kept::RULE,
+    &apt_install_recommends::RULE,
+    &apk_cache_kept::RULE,
+    &pip_cache_kept::RULE,
+    &cache_cleaned_in_later_layer::RULE,
     // Docker's own build checks.
     &stage_name_casing::RULE,
     &from_as_casing::RULE,
