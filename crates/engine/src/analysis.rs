@@ -1,11 +1,12 @@
 //! One call for everything the playground shows about a Dockerfile: the
 //! diagnostics (syntax errors and rule findings, errors first), the stages,
-//! and the highlighting tokens, as owned data the app can keep while the
-//! learner types on.
+//! the highlighting tokens and the size estimate, as owned data the app can
+//! keep while the learner types on.
 
 use serde::Serialize;
 
 use crate::diagnostic::{self, Diagnostic};
+use crate::estimate::{self, Assumptions, Estimate};
 use crate::model::Model;
 use crate::rules::{self, Context};
 use crate::syntax::{self, Token};
@@ -19,18 +20,28 @@ pub struct Analysis {
     pub model: Model,
     /// Highlighting tokens tiling the source.
     pub tokens: Vec<Token>,
+    /// The estimated size of the final image (`None` when there is no `FROM`).
+    pub estimate: Option<Estimate>,
 }
 
-/// Analyses `source`. Never fails and never panics.
+/// Analyses `source` with the default assumptions (a 5 MB build context).
+/// Never fails and never panics.
 pub fn analyze(source: &str) -> Analysis {
+    analyze_with(source, &Assumptions::default())
+}
+
+/// Analyses `source`, estimating the size with the learner's assumptions.
+pub fn analyze_with(source: &str, assumptions: &Assumptions) -> Analysis {
     let parse = syntax::parse(source);
     let cx = Context::new(&parse);
     let mut diagnostics = diagnostic::syntax_diagnostics(&parse);
     diagnostics.extend(rules::run(&cx));
     diagnostic::sort_for_display(&mut diagnostics);
+    let estimate = estimate::estimate(&cx, assumptions);
     Analysis {
         diagnostics,
         tokens: parse.tokens(),
         model: cx.model,
+        estimate,
     }
 }
