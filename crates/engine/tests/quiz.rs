@@ -145,9 +145,11 @@ fn the_valid_case_loads_every_kind_of_question() {
         [
             GoalKind::RuleAbsent,
             GoalKind::FinalBase,
-            GoalKind::NoErrors
+            GoalKind::NoErrors,
+            GoalKind::MaxSize
         ]
     );
+    assert_eq!(challenge.goals[3].max_mb, Some(300));
     assert_eq!(challenge.goals[1].family.as_deref(), Some("python"));
     assert!(quiz.question("pick-many").unwrap().fixed_order);
     assert_eq!(quiz.challenge_count(), 1);
@@ -210,27 +212,30 @@ fn challenge_goals_turn_met_as_the_dockerfile_improves() {
             .map(|s| s.met)
             .collect()
     };
-    // The goals: latest-tag absent, final base python slim, no errors.
-    assert_eq!(met(&challenge.dockerfile), [false, false, true]);
+    // The goals: latest-tag absent, final base python slim, no errors, at most 300 MB.
+    assert_eq!(met(&challenge.dockerfile), [false, false, true, false]);
     assert_eq!(
         met("FROM python:3.12\nCMD [\"python\"]\n"),
-        [true, false, true]
+        [true, false, true, false]
     );
-    assert_eq!(met("FROM python:3.12-slim\n"), [true, true, true]);
+    assert_eq!(met("FROM python:3.12-slim\n"), [true, true, true, true]);
     assert_eq!(
         met("FROM python:3.11-slim-bookworm\n"),
-        [true, true, true],
+        [true, true, true, true],
         "an estimated slim tag is still slim"
     );
     assert_eq!(
         met("FROM node:20-slim\n"),
-        [true, false, true],
-        "slim but not python"
+        [true, false, true, true],
+        "slim and small, but not python"
     );
-    assert_eq!(met("FROM python:3.12-slim\nRUNN x\n"), [true, true, false]);
+    assert_eq!(
+        met("FROM python:3.12-slim\nRUNN x\n"),
+        [true, true, false, true]
+    );
     assert_eq!(
         met(""),
-        [true, false, false],
+        [true, false, false, false],
         "an empty file is a syntax error"
     );
     assert!(quiz::all_met(&quiz::grade_challenge(
@@ -270,6 +275,39 @@ fn goal_statuses_say_where_the_dockerfile_stands() {
         "The final stage is based on example.com/mine:1, which is not in the catalogue."
     );
     assert_eq!(statuses[2].now, "1 error.");
+}
+
+#[test]
+fn max_size_goals_use_the_estimate_on_disk_and_need_a_known_base() {
+    let quiz = valid_quiz();
+    let challenge = quiz
+        .question("pin-the-tag")
+        .unwrap()
+        .challenge
+        .as_ref()
+        .unwrap();
+    let size = |source: &str| quiz::grade_challenge(challenge, source).remove(3);
+    let full = size("FROM python:3.12\n");
+    assert!(!full.met);
+    assert!(
+        full.now.starts_with("Estimated ") && full.now.ends_with("on disk; the budget is 300 MB."),
+        "{}",
+        full.now
+    );
+    let slim = size("FROM python:3.12-slim\nCOPY . .\n");
+    assert!(slim.met, "{}", slim.now);
+    // A big install on the slim base goes over the budget again.
+    let heavy = size(
+        "FROM python:3.12-slim\nRUN apt-get update && apt-get install -y build-essential default-jdk\n",
+    );
+    assert!(!heavy.met, "{}", heavy.now);
+    let unknown = size("FROM example.com/mine:1\n");
+    assert!(!unknown.met);
+    assert_eq!(
+        unknown.now,
+        "The base image example.com/mine:1 is not in the catalogue, so the image's size is unknown."
+    );
+    assert!(!size("# no instructions\n").met);
 }
 
 #[test]

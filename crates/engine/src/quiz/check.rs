@@ -12,12 +12,13 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use super::data::{Challenge, Goal, GoalKind, Kind, Question, Quiz};
-use super::grade::{self, base_matches, point_name};
+use super::grade::{self, base_matches};
 use crate::catalogue::{Catalogue, Point};
 use crate::content::doc::{self, Block, LinkTarget, UnsupportedKind};
 use crate::content::position::LineIndex;
 use crate::content::slug::is_slug;
 use crate::content::{ContentError, Course, SourceFile};
+use crate::estimate::point_name;
 use crate::rules;
 use crate::syntax;
 
@@ -526,13 +527,7 @@ fn check_goal(goal: &Goal, at: Option<usize>, name: &str, report: &mut Reporter<
                 );
                 sound = false;
             }
-            Some(_) => {
-                report.at(
-                    at,
-                    format!("{name}: max-size goals are graded from the size estimate, which this build does not have yet"),
-                );
-                sound = false;
-            }
+            Some(_) => {}
         },
         GoalKind::RuleAbsent => match goal.rule.as_deref() {
             None => {

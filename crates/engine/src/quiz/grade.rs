@@ -7,8 +7,9 @@
 //! a short sentence saying where the Dockerfile stands now.
 
 use crate::analysis::{self, Analysis};
-use crate::catalogue::{Catalogue, Entry, Match, Point};
+use crate::catalogue::{Catalogue, Entry, Match};
 use crate::diagnostic::Severity;
+use crate::estimate::{format_bytes, point_name, point_of};
 use crate::model::{BaseKind, Model};
 use crate::rules;
 
@@ -122,12 +123,33 @@ fn no_errors(analysis: &Analysis) -> GoalStatus {
     }
 }
 
-fn max_size(_max_mb: u64, _analysis: &Analysis) -> GoalStatus {
-    // PENDING(estimate): graded from `Analysis.estimate` once the estimate is merged;
-    // until then the checks reject max-size goals, so none reaches a learner.
+fn max_size(max_mb: u64, analysis: &Analysis) -> GoalStatus {
+    let budget = max_mb.saturating_mul(1_000_000);
+    let Some(estimate) = &analysis.estimate else {
+        return GoalStatus {
+            met: false,
+            now: "No estimate yet: the Dockerfile needs a FROM line.".to_owned(),
+        };
+    };
+    // Without the base's size the total covers only what the Dockerfile adds, which
+    // proves nothing about the image.
+    if !estimate.base.known {
+        return GoalStatus {
+            met: false,
+            now: format!(
+                "The base image {} is not in the catalogue, so the image's size is unknown.",
+                estimate.base.reference
+            ),
+        };
+    }
+    let bytes = estimate.total.uncompressed_bytes;
     GoalStatus {
-        met: false,
-        now: "The size estimate is not part of this build yet.".to_owned(),
+        met: bytes <= budget,
+        now: format!(
+            "Estimated {} on disk; the budget is {}.",
+            format_bytes(bytes),
+            format_bytes(budget)
+        ),
     }
 }
 
@@ -172,40 +194,6 @@ pub fn final_base<'c>(model: &Model, catalogue: &'c Catalogue) -> Option<FinalBa
         }
     }
     None
-}
-
-/// The name of a spectrum point as the quiz format writes it.
-pub const fn point_name(point: Point) -> &'static str {
-    match point {
-        Point::Full => "full",
-        Point::Slim => "slim",
-        Point::Alpine => "alpine",
-        Point::Distroless => "distroless",
-        Point::Scratch => "scratch",
-        Point::Alternative => "alternative",
-    }
-}
-
-/// The spectrum point of a catalogue row: the point whose row it is in any family's
-/// spectrum, or else the point of a row of the same family and variant (an older
-/// distroless release takes the point of the newer one the spectra list).
-pub fn point_of(catalogue: &Catalogue, entry: &Entry) -> Option<Point> {
-    let listed = |id: &str| {
-        catalogue.families.iter().find_map(|family| {
-            catalogue
-                .spectrum(family)
-                .iter()
-                .find(|p| p.row.as_deref() == Some(id))
-                .map(|p| p.point)
-        })
-    };
-    listed(&entry.id()).or_else(|| {
-        catalogue
-            .images
-            .iter()
-            .filter(|other| other.family == entry.family && other.variant == entry.variant)
-            .find_map(|other| listed(&other.id()))
-    })
 }
 
 /// Whether a row is of this variant: its own variant word, or its spectrum point.
