@@ -14,7 +14,12 @@ fn the_site_dockerfile_passes_fromlab_check() {
         .arg(&dockerfile)
         .output()
         .expect("run fromlab");
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let diagnostics = report["diagnostics"].as_array().expect("a list");
     for d in diagnostics {
@@ -28,7 +33,10 @@ fn the_site_dockerfile_passes_fromlab_check() {
             .lines()
             .filter(|l| l.trim_start().starts_with('#'))
             .any(|l| l.contains(&format!("{rule} (info)")));
-        assert!(explained, "the note {rule} must be justified in a comment as `{rule} (info)`");
+        assert!(
+            explained,
+            "the note {rule} must be justified in a comment as `{rule} (info)`"
+        );
     }
     // The final stage is the one the lessons recommend: small, official, non-root.
     assert!(source.contains("USER 101"));

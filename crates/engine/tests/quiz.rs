@@ -447,6 +447,39 @@ fn the_project_quizzes_pass_every_check() {
         panic!("the quizzes have errors:\n{}", listed.join("\n"))
     });
     assert_eq!(quizzes.len(), course.lessons.len(), "one quiz per lesson");
+    // The course's minimums (issue 6): at least five questions per lesson,
+    // mixing kinds, at least twelve Dockerfile challenges, each challenge
+    // with a worked solution the build checks.
+    let mut challenges = 0;
+    for quiz in &quizzes {
+        assert!(
+            quiz.questions.len() >= 5,
+            "{}: {} questions, at least 5 needed",
+            quiz.lesson,
+            quiz.questions.len()
+        );
+        let kinds: std::collections::BTreeSet<String> = quiz
+            .questions
+            .iter()
+            .map(|q| format!("{:?}", q.kind))
+            .collect();
+        assert!(kinds.len() >= 2, "{}: mix question kinds", quiz.lesson);
+        for q in quiz.questions.iter() {
+            if let Some(challenge) = &q.challenge {
+                challenges += 1;
+                assert!(
+                    challenge.solution.is_some(),
+                    "{} / {}: every challenge carries a worked solution",
+                    quiz.lesson,
+                    q.id
+                );
+            }
+        }
+    }
+    assert!(
+        challenges >= 12,
+        "{challenges} Dockerfile challenges, at least 12 needed"
+    );
 }
 
 mod never_panics {
