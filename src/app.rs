@@ -18,6 +18,8 @@ use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::playground::PlaygroundPage;
+use crate::pages::progress::ProgressPage;
+use crate::pages::quiz::QuizPage;
 
 /// Every page of the app.
 #[derive(Routable, Clone, Debug, PartialEq)]
@@ -36,6 +38,12 @@ pub enum Route {
     /// Two Dockerfiles side by side; a shared pair arrives in the `pair` parameter.
     #[at("/compare")]
     Compare,
+    /// A lesson's quiz on its own page.
+    #[at("/quiz/:slug")]
+    Quiz { slug: String },
+    /// The whole course's progress, with reset, export and import.
+    #[at("/progress")]
+    Progress,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -91,6 +99,8 @@ fn switch(route: Route) -> Html {
         }
         Route::Playground => html! { <PlaygroundPage /> },
         Route::Compare => html! { <ComparePage /> },
+        Route::Quiz { slug } => html! { <QuizPage {slug} /> },
+        Route::Progress => html! { <ProgressPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

@@ -9,6 +9,7 @@ mod examples;
 mod hooks;
 mod line_view;
 mod pages;
+mod progress;
 mod rich_text;
 mod services;
 mod state;

@@ -15,7 +15,19 @@ use std::rc::Rc;
 use yew::Reducible;
 
 use crate::services::work_storage::Stored;
-use crate::state::StorageStatus;
+
+/// The state of the stored copy of some work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkStorage {
+    /// Nothing stored yet, or read back fine, or saved fine.
+    Ok,
+    /// A value is stored but cannot be read; it is left as it is.
+    Unreadable { reason: String },
+    /// The browser refuses storage (some private or embedded contexts).
+    Unavailable,
+    /// The last save failed.
+    SaveFailed { reason: String },
+}
 
 /// The two Dockerfiles of a comparison.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,7 +91,7 @@ pub struct Kept<T> {
     /// The learner's own work.
     pub value: T,
     pub scratch: Option<Scratch<T>>,
-    pub storage: StorageStatus,
+    pub storage: WorkStorage,
     /// The stored text that could not be read, kept so the learner can copy it out.
     pub unreadable: Option<String>,
     /// Bumped by every change to `value`; 0 means nothing to save.
@@ -108,12 +120,12 @@ impl<T: Clone> Kept<T> {
     /// begins with (also shown, unsaved, when the stored value cannot be read).
     pub fn from_stored(stored: Stored<T>, start: T) -> Kept<T> {
         let (value, storage, unreadable) = match stored {
-            Stored::Missing => (start, StorageStatus::Ok, None),
-            Stored::Found(value) => (value, StorageStatus::Ok, None),
+            Stored::Missing => (start, WorkStorage::Ok, None),
+            Stored::Found(value) => (value, WorkStorage::Ok, None),
             Stored::Unreadable { reason, raw } => {
-                (start, StorageStatus::Unreadable { reason }, Some(raw))
+                (start, WorkStorage::Unreadable { reason }, Some(raw))
             }
-            Stored::Unavailable => (start, StorageStatus::Unavailable, None),
+            Stored::Unavailable => (start, WorkStorage::Unavailable, None),
         };
         Kept {
             value,
@@ -129,7 +141,7 @@ impl<T: Clone> Kept<T> {
         self.revision > 0
             && !matches!(
                 self.storage,
-                StorageStatus::Unavailable | StorageStatus::Unreadable { .. }
+                WorkStorage::Unavailable | WorkStorage::Unreadable { .. }
             )
     }
 }
@@ -165,18 +177,18 @@ impl<T: Clone + PartialEq> Reducible for Kept<T> {
                 next.revision += 1;
             }
             KeptAction::ReplaceUnreadable => {
-                if !matches!(self.storage, StorageStatus::Unreadable { .. }) {
+                if !matches!(self.storage, WorkStorage::Unreadable { .. }) {
                     return self;
                 }
-                next.storage = StorageStatus::Ok;
+                next.storage = WorkStorage::Ok;
                 next.unreadable = None;
                 next.revision += 1;
             }
             KeptAction::Saved(result) => {
                 next.storage = match (result, &self.storage) {
-                    (_, StorageStatus::Unavailable) => StorageStatus::Unavailable,
-                    (Ok(()), _) => StorageStatus::Ok,
-                    (Err(reason), _) => StorageStatus::SaveFailed { reason },
+                    (_, WorkStorage::Unavailable) => WorkStorage::Unavailable,
+                    (Ok(()), _) => WorkStorage::Ok,
+                    (Err(reason), _) => WorkStorage::SaveFailed { reason },
                 };
                 if next.storage == self.storage {
                     return self;
@@ -264,7 +276,7 @@ mod tests {
         assert!(!state.should_save(), "typing alone never overwrites it");
         let state = reduce(state, KeptAction::ReplaceUnreadable);
         assert!(state.should_save());
-        assert_eq!(state.storage, StorageStatus::Ok);
+        assert_eq!(state.storage, WorkStorage::Ok);
         assert_eq!(state.unreadable, None);
     }
 
@@ -274,11 +286,11 @@ mod tests {
         let state = reduce(state, KeptAction::Edit("x".into()));
         assert!(!state.should_save());
         let state = reduce(state, KeptAction::Saved(Ok(())));
-        assert_eq!(state.storage, StorageStatus::Unavailable);
+        assert_eq!(state.storage, WorkStorage::Unavailable);
         let failed = reduce(fresh(), KeptAction::Saved(Err("quota".into())));
         assert_eq!(
             failed.storage,
-            StorageStatus::SaveFailed {
+            WorkStorage::SaveFailed {
                 reason: "quota".into()
             }
         );

@@ -256,15 +256,15 @@ pub fn Editor(props: &EditorProps) -> Html {
     let help_id = format!("{}-help", props.id);
     let caret_id = format!("{}-caret", props.id);
     html! {
-        <div class="editor" id={editor_id(&props.id)}>
-            <label class="editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
+        <div class="code-editor" id={editor_id(&props.id)}>
+            <label class="code-editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
             // Two columns scroll together vertically; only the code scrolls sideways, so
             // the line numbers stay in view and focusing the textarea never hides them.
-            <div class={classes!("editor-scroll", format!("gutter-digits-{digits}"))}>
+            <div class={classes!("code-editor-scroll", format!("gutter-digits-{digits}"))}>
                 <EditorGutter rows={lines.len()} markers={markers} onclick={on_layer_click} />
-                <div class="editor-hscroll">
-                <div class="editor-code">
-                    <pre class="editor-highlight" aria-hidden="true">
+                <div class="code-editor-hscroll">
+                <div class="code-editor-code">
+                    <pre class="code-editor-layer" aria-hidden="true">
                         { for lines.iter().zip(keys.iter()).map(|(line, key)| html! {
                             <EditorLine key={key.clone()} line={line.clone()} />
                         }) }
@@ -272,7 +272,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                     <textarea
                         key={props.doc_key.to_string()}
                         id={props.id.clone()}
-                        class="editor-input"
+                        class="code-editor-input"
                         defaultvalue={props.initial.clone()}
                         spellcheck="false"
                         autocapitalize="off"
@@ -293,12 +293,12 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
                 </div>
             </div>
-            <p id={help_id} class="editor-help">
+            <p id={help_id} class="code-editor-help">
                 <kbd>{ "Tab" }</kbd>{ " indents and " }<kbd>{ "Shift" }</kbd>{ "+" }<kbd>{ "Tab" }</kbd>
                 { " outdents. To leave the editor with the keyboard, press " }
                 <kbd>{ "Esc" }</kbd>{ " and then " }<kbd>{ "Tab" }</kbd>{ "." }
             </p>
-            <p id={caret_id} class="editor-caret" role="status">
+            <p id={caret_id} class="code-editor-caret" role="status">
                 if !caret_message.is_empty() {
                     <span class="visually-hidden">{ "At the caret: " }</span>
                     { (*caret_message).clone() }

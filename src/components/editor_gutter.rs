@@ -25,7 +25,7 @@ pub struct EditorGutterProps {
 pub fn EditorGutter(props: &EditorGutterProps) -> Html {
     let mut markers = props.markers.iter().peekable();
     html! {
-        <div class="editor-gutter" aria-hidden="true" onclick={props.onclick.clone()}>
+        <div class="code-editor-gutter" aria-hidden="true" onclick={props.onclick.clone()}>
             { for (0..props.rows).map(|row| {
                 let marker = markers.next_if(|(line, _)| *line == row).map(|(_, gutter)| gutter);
                 html! {

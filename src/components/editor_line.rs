@@ -43,7 +43,7 @@ fn mark_classes(mark: Option<Mark>) -> Classes {
 pub fn EditorLine(props: &EditorLineProps) -> Html {
     let line = &props.line;
     html! {
-        <div class="editor-line">
+        <div class="code-editor-line">
                 { for line.segments.iter().map(|segment| {
                     let mut classes = classes!(segment.class);
                     classes.extend(mark_classes(segment.mark));

@@ -6,13 +6,13 @@ use yew::prelude::*;
 
 use crate::components::copy_button::CopyButton;
 use crate::components::notice::{Notice, NoticeKind};
-use crate::state::StorageStatus;
+use crate::work_state::WorkStorage;
 
 #[derive(Properties, PartialEq)]
 pub struct WorkNoticeProps {
     /// What is kept ("draft", "comparison").
     pub what: AttrValue,
-    pub storage: StorageStatus,
+    pub storage: WorkStorage,
     /// The stored text that could not be read.
     #[prop_or_default]
     pub unreadable: Option<AttrValue>,
@@ -23,8 +23,8 @@ pub struct WorkNoticeProps {
 pub fn WorkNotice(props: &WorkNoticeProps) -> Html {
     let what = &props.what;
     match &props.storage {
-        StorageStatus::Ok => html! {},
-        StorageStatus::Unreadable { reason } => {
+        WorkStorage::Ok => html! {},
+        WorkStorage::Unreadable { reason } => {
             let raw = props.unreadable.clone().unwrap_or_default();
             let onclick = props.onreplace.reform(|_: MouseEvent| ());
             html! {
@@ -41,12 +41,12 @@ pub fn WorkNotice(props: &WorkNoticeProps) -> Html {
                 </Notice>
             }
         }
-        StorageStatus::Unavailable => html! {
+        WorkStorage::Unavailable => html! {
             <Notice kind={NoticeKind::Info}>
                 { format!("This browser does not let fromlab save here, so your {what} lasts only until you close this page. Use Share to keep it as a link.") }
             </Notice>
         },
-        StorageStatus::SaveFailed { reason } => html! {
+        WorkStorage::SaveFailed { reason } => html! {
             <Notice kind={NoticeKind::Warning}>
                 { format!("Your {what} could not be saved ({reason}). Use Share to keep it as a link.") }
             </Notice>

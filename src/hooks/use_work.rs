@@ -3,8 +3,7 @@
 
 use yew::prelude::*;
 
-use crate::state::StorageStatus;
-use crate::work_state::{Kept, KeptAction, Pair, Scratch};
+use crate::work_state::{Kept, KeptAction, Pair, Scratch, WorkStorage};
 
 /// A handle on one piece of kept work.
 pub struct KeptHandle<T: Clone + PartialEq + 'static> {
@@ -62,7 +61,7 @@ impl<T: Clone + PartialEq + 'static> KeptHandle<T> {
         self.state.dispatch(KeptAction::ReplaceUnreadable);
     }
 
-    pub fn storage(&self) -> &StorageStatus {
+    pub fn storage(&self) -> &WorkStorage {
         &self.state.storage
     }
 

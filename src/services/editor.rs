@@ -70,7 +70,7 @@ pub fn replace(id: &str, start: u32, end: u32, text: &str, selection: (u32, u32)
 
 /// Scrolls the editor so that the 0-based `line` is visible.
 pub fn reveal_line(editor_id: &str, line: usize) {
-    let selector = format!("#{editor_id} .editor-line:nth-child({})", line + 1);
+    let selector = format!("#{editor_id} .code-editor-line:nth-child({})", line + 1);
     let element = document().and_then(|document| document.query_selector(&selector).ok()?);
     if let Some(element) = element {
         let options = ScrollIntoViewOptions::new();

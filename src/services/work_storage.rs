@@ -6,10 +6,9 @@
 //! is reported as unreadable, with the raw text so the learner can copy it out, and is
 //! never written over until the learner says so (see `work_state.rs`).
 
-use gloo::storage::errors::StorageError;
-use gloo::storage::{LocalStorage, Storage};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use web_sys::Storage;
 
 /// Where the playground draft lives.
 pub const DRAFT_KEY: &str = "fromlab.draft.v1";
@@ -46,34 +45,35 @@ pub enum Stored<T> {
     Unavailable,
 }
 
-/// Whether `localStorage` can be used at all (gloo would abort otherwise).
-fn available() -> bool {
-    web_sys::window().is_some_and(|window| matches!(window.local_storage(), Ok(Some(_))))
+/// `localStorage`, when the browser allows it (some private or embedded contexts refuse
+/// it, and asking can throw).
+fn storage() -> Option<Storage> {
+    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
 }
 
 /// Reads the record under `key`.
 pub fn load<T: DeserializeOwned>(key: &str) -> Stored<T> {
-    if !available() {
+    let Some(storage) = storage() else {
         return Stored::Unavailable;
-    }
-    match LocalStorage::get::<T>(key) {
-        Ok(record) => Stored::Found(record),
-        Err(StorageError::KeyNotFound(_)) => Stored::Missing,
-        Err(error) => Stored::Unreadable {
-            reason: error.to_string(),
-            raw: LocalStorage::raw()
-                .get_item(key)
-                .ok()
-                .flatten()
-                .unwrap_or_default(),
+    };
+    match storage.get_item(key) {
+        Err(_) => Stored::Unavailable,
+        Ok(None) => Stored::Missing,
+        Ok(Some(raw)) => match serde_json::from_str(&raw) {
+            Ok(record) => Stored::Found(record),
+            Err(error) => Stored::Unreadable {
+                reason: error.to_string(),
+                raw,
+            },
         },
     }
 }
 
 /// Writes `record` under `key`.
 pub fn save<T: Serialize>(key: &str, record: &T) -> Result<(), String> {
-    if !available() {
-        return Err("this browser does not allow saving here".into());
-    }
-    LocalStorage::set(key, record).map_err(|error| error.to_string())
+    let storage = storage().ok_or("this browser does not allow saving here")?;
+    let text = serde_json::to_string(record).map_err(|error| error.to_string())?;
+    storage
+        .set_item(key, &text)
+        .map_err(|_| "the browser refused to save (its storage may be full)".to_string())
 }

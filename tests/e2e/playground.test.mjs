@@ -104,7 +104,7 @@ describe('the editor', () => {
       assert.equal(await latest.locator('.feedback-message code').first().textContent(), 'latest');
       // The tag is underlined on its own (other findings cover the whole reference), and
       // the gutter marks line 1.
-      const marked = await page.locator('.editor-highlight .editor-line').first().locator('.diag').allTextContents();
+      const marked = await page.locator('.code-editor-layer .code-editor-line').first().locator('.diag').allTextContents();
       assert.ok(marked.includes('latest'), JSON.stringify(marked));
       assert.equal(await page.locator('.gutter-row').first().locator('.gutter-marker').count(), 1);
       // The message is on hover (a title) and at the caret (a status line).
@@ -113,7 +113,7 @@ describe('the editor', () => {
       await editor.focus();
       await page.keyboard.press('Control+Home');
       for (let i = 0; i < 14; i += 1) await page.keyboard.press('ArrowRight');
-      await page.locator('.editor-caret', { hasText: 'latest' }).waitFor();
+      await page.locator('.code-editor-caret', { hasText: 'latest' }).waitFor();
       // Fixing the text removes those findings.
       await editor.fill('FROM python:3.12-slim-bookworm\n');
       await page.waitForFunction(() => !/latest-tag|unknown-instruction/.test(document.querySelector('.feedback-list').textContent));
@@ -220,9 +220,9 @@ describe('the editor', () => {
       const code = await shareCodeFor(page, payload);
       await openPlayground(page, `?code=${code}`);
       assert.equal(await page.locator('#dockerfile').inputValue(), payload);
-      const layer = await page.locator('.editor-highlight').textContent();
+      const layer = await page.locator('.code-editor-layer').textContent();
       assert.ok(layer.includes('<script>window.__pwned = 1</script>'), layer);
-      assert.equal(await page.locator('.editor-highlight script, .editor-highlight img, .editor-highlight b').count(), 0);
+      assert.equal(await page.locator('.code-editor-layer script, .code-editor-layer img, .code-editor-layer b').count(), 0);
       assert.equal(await page.evaluate(() => window.__pwned), undefined);
     });
   });

@@ -18,7 +18,7 @@ pub mod doc;
 pub mod examples;
 pub mod files;
 pub mod front_matter;
-mod position;
+pub(crate) mod position;
 pub mod slug;
 pub mod summary;
 

@@ -17,8 +17,12 @@ crate::declare_rule! {
     /// - when no musllinux wheel exists for the version you pinned (or the
     ///   package publishes none), warns that pip will compile it from source,
     ///   and names the build tools that needs;
-    /// - when a musllinux wheel exists, notes that it is worth validating on
-    ///   musl anyway.
+    /// - when the package falls back to a slower pure-Python version on musl,
+    ///   says so in a note.
+    ///
+    /// When a musllinux wheel exists for the pin, nothing is compiled and the
+    /// rule stays quiet: the package installs, which is what this rule is
+    /// about (testing on musl is still wise; see below).
     ///
     /// A `-r requirements.txt` gets a note: fromlab cannot see the file, so it
     /// cannot tell what will compile. Stages on glibc bases are left alone.
@@ -168,7 +172,6 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                             None,
                         );
                     }
-                    let mut with_wheels: Vec<(&str, std::ops::Range<usize>)> = Vec::new();
                     for package in &install.packages {
                         if package.local || package.from_variable {
                             continue;
@@ -183,11 +186,9 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                             continue;
                         };
                         match outcome(row, package) {
-                            Outcome::Wheel => {
-                                if !row.pure_fallback {
-                                    with_wheels.push((&row.name, package.range.clone()));
-                                }
-                            }
+                            // A wheel for musl exists: nothing to compile, so
+                            // nothing to report (the docs still say to test on musl).
+                            Outcome::Wheel => {}
                             Outcome::PureFallback(why) => out.push_with(
                                 Severity::Info,
                                 range,
@@ -207,29 +208,6 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                                 out.push(range, message, None);
                             }
                         }
-                    }
-                    if let Some((_, first)) = with_wheels.first() {
-                        let Some(range) = run.range(si, first) else {
-                            continue;
-                        };
-                        let names: Vec<&str> = with_wheels.iter().map(|(n, _)| *n).collect();
-                        let (list, verb, them) = match names.as_slice() {
-                            [one] => ((*one).to_owned(), "has a musllinux wheel", "it"),
-                            [rest @ .., last] => (
-                                format!("{} and {last}", rest.join(", ")),
-                                "have musllinux wheels",
-                                "them",
-                            ),
-                            [] => continue,
-                        };
-                        out.push_with(
-                            Severity::Info,
-                            range,
-                            format!(
-                                "{list} {verb}, so pip will not compile {them}, but musl is not glibc: run your tests on {base} before you rely on {them}"
-                            ),
-                            None,
-                        );
                     }
                 }
             }
