@@ -183,7 +183,8 @@ fn push_marked(
     for &i in candidates {
         let range = diagnostics[i].range;
         for at in [range.start, range.end] {
-            if at > start && at < end {
+            // A range computed for an older text may fall inside a character now.
+            if at > start && at < end && text.is_char_boundary(at) {
                 cuts.push(at);
             }
         }
@@ -313,6 +314,31 @@ mod tests {
             })
         );
         assert!(lines[1].segments.iter().all(|s| s.mark.is_none()));
+    }
+
+    #[test]
+    fn stale_ranges_never_lose_text() {
+        // Findings for an older text arrive while the learner types: their ranges may
+        // fall inside a character or past the end, and the layer must still show
+        // every character of the text as it is.
+        let text = "FROM café:1\nRUN é\n";
+        let stale = |start, end| Diagnostic {
+            rule: "r",
+            code: "X",
+            severity: Severity::Warning,
+            message: "m".into(),
+            range: fromlab_engine::syntax::TextRange::new(start, end),
+            lesson: None,
+            fix: None,
+        };
+        let diagnostics = vec![stale(9, 12), stale(17, 40), stale(100, 200)];
+        let tokens = fromlab_engine::syntax::tokens(text);
+        let lines = lines(text, &tokens, &diagnostics);
+        let shown: Vec<String> = lines
+            .iter()
+            .map(|line| line.segments.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(shown, ["FROM café:1", "RUN é", ""]);
     }
 
     #[test]

@@ -12,6 +12,10 @@ use crate::rich_text::with_code;
 #[derive(Properties, PartialEq)]
 pub struct AlternativesTableProps {
     pub estimate: Option<Estimate>,
+    /// True until the first analysis arrives: the panel says so instead of asking for a
+    /// FROM line.
+    #[prop_or_default]
+    pub analysing: bool,
     /// Rewrites the final FROM to this base.
     pub ontry: Callback<String>,
     #[prop_or(AttrValue::Static("alternatives"))]
@@ -90,6 +94,9 @@ pub fn AlternativesTable(props: &AlternativesTableProps) -> Html {
                 { format!("fromlab knows no other bases for {}.", estimate.base.reference) }
             </p>
         },
+        None if props.analysing => {
+            html! { <p class="panel-empty">{ "Analysing the Dockerfile…" }</p> }
+        }
         None => html! { <p class="panel-empty">{ "Write a FROM line to see other bases." }</p> },
     };
     html! {

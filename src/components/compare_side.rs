@@ -6,7 +6,7 @@ use crate::components::editor::{Editor, replace_text};
 use crate::components::feedback_panel::count_summary;
 use crate::components::size_panel::size_line;
 use crate::examples;
-use crate::hooks::use_analysis::AnalysisRef;
+use crate::hooks::use_analysis::{AnalysisRef, Progress};
 use crate::work_state::Side;
 
 /// The textarea id of a side.
@@ -72,9 +72,13 @@ pub fn CompareSide(props: &CompareSideProps) -> Html {
                 {oninput}
             />
             <p class="compare-side-summary">
-                { estimate.map_or_else(|| "No size estimate".to_string(), size_line) }
-                { " · " }
-                { count_summary(props.analysis.diagnostics.iter().map(|d| d.severity)) }
+                if *props.analysis.progress() == Progress::Analysing {
+                    { "Analysing…" }
+                } else {
+                    { estimate.map_or_else(|| "No size estimate".to_string(), size_line) }
+                    { " · " }
+                    { count_summary(props.analysis.diagnostics().iter().map(|d| d.severity)) }
+                }
             </p>
         </section>
     }

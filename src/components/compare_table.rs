@@ -37,7 +37,7 @@ fn debuggability(estimate: &Estimate) -> String {
 
 fn count(analysis: &AnalysisRef, severity: Severity) -> usize {
     analysis
-        .diagnostics
+        .diagnostics()
         .iter()
         .filter(|d| d.severity == severity)
         .count()

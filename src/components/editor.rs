@@ -98,7 +98,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         (props.text.clone(), props.analysis.clone()),
         |(text, analysis)| {
             Rc::new(
-                line_view::lines(text, &analysis.tokens, &analysis.diagnostics)
+                line_view::lines(text, &analysis.tokens, analysis.diagnostics())
                     .into_iter()
                     .map(Rc::new)
                     .collect::<Vec<_>>(),
@@ -133,7 +133,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             };
             let (text, analysis) = &*latest.borrow();
             let offset = byte_of_utf16(text, start);
-            caret_message.set(messages_at(&analysis.diagnostics, offset));
+            caret_message.set(messages_at(analysis.diagnostics(), offset));
         })
     };
     // After every new analysis, the message under the caret may have changed.
@@ -215,7 +215,7 @@ pub fn Editor(props: &EditorProps) -> Html {
             let (_, analysis) = &*latest.borrow();
             hover_message.set(found.and_then(|index| {
                 analysis
-                    .diagnostics
+                    .diagnostics()
                     .get(index)
                     .map(|d| format!("{}: {} ({})", d.severity.name(), d.message, d.rule))
             }));
@@ -246,7 +246,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                 .and_then(|element| element.get_attribute("data-diagnostic"))
                 .and_then(|value| value.parse::<usize>().ok());
             let (text, analysis) = &*latest.borrow();
-            if let Some(d) = index.and_then(|i| analysis.diagnostics.get(i)) {
+            if let Some(d) = index.and_then(|i| analysis.diagnostics().get(i)) {
                 select_range(id, text, d.range.start, d.range.end);
             }
         })
@@ -256,7 +256,7 @@ pub fn Editor(props: &EditorProps) -> Html {
     let help_id = format!("{}-help", props.id);
     let caret_id = format!("{}-caret", props.id);
     html! {
-        <div class="code-editor" id={editor_id(&props.id)}>
+        <div class="code-editor" id={editor_id(&props.id)} data-analysis={props.analysis.progress().name()}>
             <label class="code-editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
             // Two columns scroll together vertically; only the code scrolls sideways, so
             // the line numbers stay in view and focusing the textarea never hides them.

@@ -4,7 +4,6 @@
 //! (no browser dialog, which sandboxed embeds cannot show).
 
 use fromlab_engine::diagnostic::{Diagnostic, Fix, FixSafety, Severity};
-use fromlab_engine::rules;
 use fromlab_engine::syntax::TextRange;
 use yew::prelude::*;
 
@@ -27,6 +26,10 @@ pub struct FeedbackItemProps {
     pub onfix: Callback<Fix>,
     /// A DOM id unique on the page, for the docs this item opens.
     pub docs_id: AttrValue,
+    /// Whether the diagnostic was found in an older version of the text (its fix waits
+    /// for the current analysis).
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// The severity as a word.
@@ -43,7 +46,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
     let explaining = use_state(|| false);
     let confirming = use_state(|| false);
     let d = &props.diagnostic;
-    let documented = rules::find(d.rule).is_some();
+    let documented = d.is_rule_finding();
     let lesson = d.lesson.and_then(content::find).map(|(_, lesson)| lesson);
 
     let select = {
@@ -102,7 +105,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
                     </button>
                 }
                 if let Some(fix) = &d.fix {
-                    <button type="button" class="button button-small button-fix" onclick={apply(fix)}>
+                    <button type="button" class="button button-small button-fix" onclick={apply(fix)} disabled={props.stale}>
                         { "Apply fix" }
                         if fix.safety == FixSafety::Unsafe {
                             { " (check first)" }
@@ -124,7 +127,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
                             <strong>{ "This fix changes how the image behaves." }</strong>
                             { " Read what it does above, and test the image after applying it." }
                         </p>
-                        <button type="button" class="button button-small" onclick={apply(fix)}>{ "Apply anyway" }</button>
+                        <button type="button" class="button button-small" onclick={apply(fix)} disabled={props.stale}>{ "Apply anyway" }</button>
                         { " " }
                         <button type="button" class="button button-small" onclick={cancel}>{ "Cancel" }</button>
                     </div>

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use crate::components::editor::{replace_text, select_range};
 use crate::components::feedback_item::FeedbackItem;
-use crate::hooks::use_analysis::AnalysisRef;
+use crate::hooks::use_analysis::{AnalysisRef, Progress};
 
 #[derive(Properties, PartialEq)]
 pub struct FeedbackPanelProps {
@@ -67,9 +67,14 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
     let onfix = {
         let latest = latest.clone();
         let editor = props.editor.clone();
-        use_callback(editor, move |fix: Fix, editor| {
-            let old = latest.borrow().to_string();
-            replace_text(editor, &old, &fix.apply(&old));
+        let current = props.analysis.is_current();
+        // A fix computed for an older text has ranges that no longer fit: its button is
+        // disabled until the findings catch up, and this guard keeps it that way.
+        use_callback((editor, current), move |fix: Fix, (editor, current)| {
+            if *current {
+                let old = latest.borrow().to_string();
+                replace_text(editor, &old, &fix.apply(&old));
+            }
         })
     };
     let positions = use_memo(
@@ -78,27 +83,45 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
             let index = LineIndex::new(text);
             Rc::new(
                 analysis
-                    .diagnostics
+                    .diagnostics()
                     .iter()
                     .map(|d| index.line_col(text, d.range.start))
                     .collect::<Vec<_>>(),
             )
         },
     );
-    let diagnostics = &props.analysis.diagnostics;
-    let summary = count_summary(diagnostics.iter().map(|d| d.severity));
+    let diagnostics = props.analysis.diagnostics();
+    let progress = props.analysis.progress();
+    let summary = match progress {
+        Progress::Analysing => "analysing…".to_string(),
+        Progress::Failed(_) => "unavailable".to_string(),
+        Progress::Stale | Progress::Current => {
+            count_summary(diagnostics.iter().map(|d| d.severity))
+        }
+    };
+    let stale = !props.analysis.is_current();
+    let busy = matches!(progress, Progress::Analysing | Progress::Stale);
     let title_id = format!("{}-title", props.id);
     // Keys follow the finding, not its position, so an open explanation stays with its
     // item while lines move above it.
     let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
     html! {
-        <section class="panel feedback-panel" aria-labelledby={title_id.clone()}>
+        <section class="panel feedback-panel" aria-labelledby={title_id.clone()} aria-busy={if busy { "true" } else { "false" }}>
             <h2 id={title_id} class="panel-title">
                 { "Feedback" }<span class="panel-count">{ format!(" · {summary}") }</span>
             </h2>
-            if diagnostics.is_empty() {
-                <p class="panel-empty">{ "No problems found: no syntax errors and no rule findings." }</p>
-            }
+            { match progress {
+                Progress::Analysing => html! {
+                    <p class="panel-empty">{ "Analysing the Dockerfile…" }</p>
+                },
+                Progress::Failed(reason) => html! {
+                    <p class="panel-empty">{ format!("Feedback is unavailable: the analysis worker failed ({reason}).") }</p>
+                },
+                _ if diagnostics.is_empty() => html! {
+                    <p class="panel-empty">{ "No problems found: no syntax errors and no rule findings." }</p>
+                },
+                _ => html! {},
+            } }
             <ul class="feedback-list" aria-label="Feedback">
                 { for diagnostics.iter().zip(positions.iter()).enumerate().map(|(index, (d, at))| {
                     let count = seen.entry((d.rule, d.message.as_str())).or_insert(0);
@@ -112,6 +135,7 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
                             column={at.column}
                             onselect={onselect.clone()}
                             onfix={onfix.clone()}
+                            {stale}
                             docs_id={AttrValue::from(format!("{}-docs-{index}", props.id))}
                         />
                     }

@@ -42,3 +42,4 @@ pub mod stage_instructions;
 pub mod structure_panel;
 pub mod work_notice;
 pub mod work_provider;
+pub mod worker_notice;

@@ -1,17 +1,32 @@
 //! A Dockerfile challenge: the learner edits a starting Dockerfile and every goal is
-//! graded by the engine on each keystroke. A goal that turns met shows its
+//! graded by the engine on each keystroke, in the analysis worker (the goals travel
+//! with the request). Grades for an older text are dropped; until the grades for the
+//! text as it is arrive, the goals say they are being checked, and a submit waits for
+//! them. A goal that turns met shows its
 //! explanation and is announced politely; when all are met the challenge counts as
 //! solved in the learner's progress. Submitting records the attempt as right or
 //! missed, like any other question.
 
+use std::rc::Rc;
+
 use fromlab_engine::quiz::{self, GoalStatus, Question};
+use fromlab_engine::transport::{Answer, Ask};
 use yew::prelude::*;
 
 use crate::components::dockerfile_editor::DockerfileEditor;
 use crate::components::quiz_choice::RESULT_ID;
 use crate::components::quiz_text::{QuizText, plain};
+use crate::components::worker_notice::WorkerNotice;
+use crate::hooks::use_analysis::Progress;
 use crate::hooks::use_progress::use_progress;
-use crate::services::page;
+use crate::services::{page, worker};
+
+/// The goals graded for one text.
+#[derive(Clone, PartialEq)]
+struct Graded {
+    text: String,
+    statuses: Vec<GoalStatus>,
+}
 
 #[derive(Properties, PartialEq)]
 pub struct ChallengeQuestionProps {
@@ -30,9 +45,16 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
         .as_ref()
         .map_or("", |challenge| &challenge.dockerfile);
     let text = use_state(|| start.to_string());
-    let statuses = use_state(|| grade(question, start));
+    // The latest text, for answers to compare against when they arrive.
+    let latest = use_mut_ref(|| start.to_string());
+    let graded = use_state(|| None::<Graded>);
+    let failed = use_state(|| None::<Rc<str>>);
     let announcement = use_state(String::new);
     let submitted = use_state(|| None::<bool>);
+    let submit_waiting = use_state(|| false);
+    let empty = Vec::new();
+    let statuses: &Vec<GoalStatus> = graded.as_ref().map_or(&empty, |g| &g.statuses);
+    let current = graded.as_ref().is_some_and(|g| g.text == *text);
     use_effect_with(*submitted, |submitted| {
         if submitted.is_some() {
             page::focus_by_id(RESULT_ID);
@@ -44,50 +66,123 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
     let help_id = format!("{base}-editor-help");
     let goals_id = format!("{base}-goals");
 
-    // Grades the new text, announces goals that changed, and records a solve.
-    let update = {
-        let text = text.clone();
-        let statuses = statuses.clone();
-        let announcement = announcement.clone();
+    // Asks for the grades of each new text; when they arrive for the text as it still
+    // is, announces goals that changed and records a solve.
+    {
+        let graded = graded.clone();
+        let failed = failed.setter();
+        let announcement = announcement.setter();
         let progress = progress.clone();
         let lesson = props.lesson.clone();
-        Callback::from(move |source: String| {
-            let next = grade(question, &source);
-            let news = changes(question, &statuses, &next);
-            if quiz::all_met(&next) {
-                progress.solve(&lesson, &question.id);
-            }
-            if !news.is_empty() {
-                announcement.set(news);
-            }
-            statuses.set(next);
-            text.set(source);
-        })
+        let latest = latest.clone();
+        use_effect_with((*text).clone(), move |source| {
+            *latest.borrow_mut() = source.clone();
+            let goals = question
+                .challenge
+                .as_ref()
+                .map(|challenge| challenge.goals.to_vec())
+                .unwrap_or_default();
+            let source = source.clone();
+            worker::ask(
+                Ask::Grade {
+                    text: source.clone(),
+                    goals,
+                },
+                move |reply| {
+                    let next = match reply {
+                        Ok(Answer::Graded { statuses }) => statuses,
+                        Ok(Answer::Refused { reason }) => {
+                            failed.set(Some(reason.into()));
+                            return;
+                        }
+                        Ok(_) => return,
+                        Err(reason) => {
+                            failed.set(Some(reason));
+                            return;
+                        }
+                    };
+                    if *latest.borrow() != source {
+                        return;
+                    }
+                    if let Some(before) = graded.as_ref() {
+                        let news = changes(question, &before.statuses, &next);
+                        if !news.is_empty() {
+                            announcement.set(news);
+                        }
+                    }
+                    if quiz::all_met(&next) {
+                        progress.solve(&lesson, &question.id);
+                    }
+                    graded.set(Some(Graded {
+                        text: source,
+                        statuses: next,
+                    }));
+                },
+            );
+        });
+    }
+    let update = {
+        let text = text.clone();
+        Callback::from(move |source: String| text.set(source))
     };
     let start_over = {
         let update = update.clone();
         Callback::from(move |_| update.emit(start.to_string()))
     };
-    let submit = {
-        let statuses = statuses.clone();
+    // Records the attempt with the grades of the text as it is.
+    let finish = {
         let submitted = submitted.clone();
         let progress = progress.clone();
         let lesson = props.lesson.clone();
         let on_answered = props.on_answered.clone();
-        Callback::from(move |_| {
+        Callback::from(move |statuses: Vec<GoalStatus>| {
             let right = quiz::all_met(&statuses);
             progress.answer(&lesson, &question.id, right);
             submitted.set(Some(right));
             on_answered.emit((right, verdict(&statuses)));
         })
     };
+    let submit = {
+        let finish = finish.clone();
+        let statuses = statuses.clone();
+        let submit_waiting = submit_waiting.clone();
+        Callback::from(move |_| {
+            if current {
+                finish.emit(statuses.clone());
+            } else {
+                submit_waiting.set(true);
+            }
+        })
+    };
+    // A submit made while grades were on their way completes when they arrive.
+    {
+        let submit_waiting = submit_waiting.clone();
+        let statuses = statuses.clone();
+        use_effect_with((current, *submit_waiting), move |&(current, waiting)| {
+            if current && waiting {
+                submit_waiting.set(false);
+                finish.emit(statuses);
+            }
+        });
+    }
 
     let goals = question.challenge.as_ref().map(|challenge| {
         challenge
             .goals
             .iter()
-            .zip(statuses.iter())
-            .map(|(goal, status)| {
+            .enumerate()
+            .map(|(index, goal)| {
+                let Some(status) = statuses.get(index) else {
+                    return html! {
+                        <li class="goal goal-checking">
+                            <span class="goal-icon" aria-hidden="true">{ "…" }</span>
+                            <div class="goal-body">
+                                <p class="goal-state">{ "Checking…" }</p>
+                                <QuizText text={AttrValue::Static(&goal.text)} slug={props.lesson.clone()} />
+                            </div>
+                        </li>
+                    };
+                };
                 let show_why = status.met || submitted.is_some();
                 html! {
                     <li class={classes!("goal", if status.met { "goal-met" } else { "goal-unmet" })}>
@@ -111,6 +206,13 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
     });
 
     let met = statuses.iter().filter(|s| s.met).count();
+    let total = question.challenge.as_ref().map_or(0, |c| c.goals.len());
+    let progress_now = match &*failed {
+        Some(reason) => Progress::Failed(reason.clone()),
+        None if graded.is_none() => Progress::Analysing,
+        None if !current => Progress::Stale,
+        None => Progress::Current,
+    };
     html! {
         <div class="quiz-challenge">
             <div class="quiz-prompt quiz-prompt-block">
@@ -126,10 +228,18 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                 oninput={update}
                 describedby={Some(AttrValue::from(help_id))}
             />
+            <WorkerNotice progress={progress_now.clone()} missing={AttrValue::from("The goals")} />
             <p class="quiz-goals-title" id={goals_id.clone()}>
-                <strong>{ format!("Goals: {met} of {} met", statuses.len()) }</strong>
+                if graded.is_none() {
+                    <strong>{ format!("Goals: checking {total}…") }</strong>
+                } else {
+                    <strong>{ format!("Goals: {met} of {total} met") }</strong>
+                }
+                if *submit_waiting {
+                    { " · Submitting once the goals are checked…" }
+                }
             </p>
-            <ul class="quiz-goals" aria-labelledby={goals_id}>{ for goals }</ul>
+            <ul class="quiz-goals" aria-labelledby={goals_id} aria-busy={if current { "false" } else { "true" }}>{ for goals }</ul>
             <p class="visually-hidden" role="status">{ (*announcement).clone() }</p>
             <div class="quiz-actions">
                 <button type="button" class="button" onclick={start_over}>{ "Start over from the original Dockerfile" }</button>
@@ -141,19 +251,11 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                 <div id={RESULT_ID} tabindex="-1" class={classes!("quiz-result", if right { "quiz-result-right" } else { "quiz-result-wrong" })}>
                     <span class="verdict-icon" aria-hidden="true">{ if right { "✓" } else { "✗" } }</span>
                     { " " }
-                    { verdict(&statuses) }
+                    { verdict(statuses) }
                 </div>
             }
         </div>
     }
-}
-
-fn grade(question: &Question, source: &str) -> Vec<GoalStatus> {
-    question
-        .challenge
-        .as_ref()
-        .map(|challenge| quiz::grade_challenge(challenge, source))
-        .unwrap_or_default()
 }
 
 /// The sentence announcing goals that turned met or unmet, or nothing.

@@ -16,6 +16,10 @@ pub const POINTS: [&str; 5] = ["full", "slim", "alpine", "distroless", "scratch"
 #[derive(Properties, PartialEq)]
 pub struct SpectrumPanelProps {
     pub estimate: Option<Estimate>,
+    /// True until the first analysis arrives: the panel says so instead of asking for a
+    /// FROM line.
+    #[prop_or_default]
+    pub analysing: bool,
     #[prop_or(AttrValue::Static("spectrum"))]
     pub id: AttrValue,
 }
@@ -41,6 +45,9 @@ fn row(point: &str, alternatives: &[Alternative]) -> Option<Alternative> {
 pub fn SpectrumPanel(props: &SpectrumPanelProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let body = match &props.estimate {
+        None if props.analysing => {
+            html! { <p class="panel-empty">{ "Analysing the Dockerfile…" }</p> }
+        }
         None => {
             html! { <p class="panel-empty">{ "Write a FROM line to see where its base sits." }</p> }
         }

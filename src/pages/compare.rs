@@ -20,8 +20,9 @@ use crate::components::scratch_banner::ScratchBanner;
 use crate::components::share_box::ShareBox;
 use crate::components::skip_link::MAIN_ID;
 use crate::components::work_notice::WorkNotice;
+use crate::components::worker_notice::WorkerNotice;
 use crate::editing::normalize_newlines;
-use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
+use crate::hooks::use_analysis::{Progress, use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_work::use_work;
@@ -149,6 +150,11 @@ pub fn ComparePage() -> Html {
             let change = crate::components::alternatives_table::difference(a, b);
             format!("B compared with A: {change} on disk.")
         }
+        _ if *analysis_a.progress() == Progress::Analysing
+            || *analysis_b.progress() == Progress::Analysing =>
+        {
+            "Analysing both Dockerfiles.".to_string()
+        }
         _ => "Both sides need a FROM line to compare sizes.".to_string(),
     };
     use_rendered_mark(&analysis_a);
@@ -183,6 +189,7 @@ pub fn ComparePage() -> Html {
                     {onback}
                 />
             }
+            <WorkerNotice progress={analysis_a.progress().clone()} />
             <div class="compare-grid">
                 <CompareSide side={Side::A} doc_key={AttrValue::from(format!("{doc_key}-a"))} text={text_a.clone()} analysis={analysis_a.clone()} oninput={oninput.clone()} />
                 <CompareSide side={Side::B} doc_key={AttrValue::from(format!("{doc_key}-b"))} text={text_b.clone()} analysis={analysis_b.clone()} {oninput} />

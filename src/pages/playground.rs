@@ -30,10 +30,11 @@ use crate::components::skip_link::MAIN_ID;
 use crate::components::spectrum_panel::SpectrumPanel;
 use crate::components::structure_panel::StructurePanel;
 use crate::components::work_notice::WorkNotice;
+use crate::components::worker_notice::WorkerNotice;
 use crate::content;
 use crate::editing::{normalize_newlines, with_final_image};
 use crate::examples;
-use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
+use crate::hooks::use_analysis::{Progress, use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_work::use_work;
@@ -137,6 +138,7 @@ pub fn PlaygroundPage() -> Html {
     let context_mb = use_state(|| DEFAULT_CONTEXT_BYTES / 1_000_000);
     let analysis = use_analysis(text.clone(), *context_mb * 1_000_000);
     let estimate = analysis.estimate().cloned();
+    let analysing = *analysis.progress() == Progress::Analysing;
 
     let oninput = {
         let draft = work.draft.clone();
@@ -212,14 +214,18 @@ pub fn PlaygroundPage() -> Html {
         let context_mb = context_mb.clone();
         Callback::from(move |mb: u64| context_mb.set(mb))
     };
-    let summary = format!(
-        "{}. {}",
-        count_summary(analysis.diagnostics.iter().map(|d| d.severity)),
-        estimate.as_ref().map_or_else(
-            || "No size estimate.".to_string(),
-            |estimate| format!("Estimated {}.", size_line(estimate))
+    let summary = if analysing {
+        "Analysing the Dockerfile.".to_string()
+    } else {
+        format!(
+            "{}. {}",
+            count_summary(analysis.diagnostics().iter().map(|d| d.severity)),
+            estimate.as_ref().map_or_else(
+                || "No size estimate.".to_string(),
+                |estimate| format!("Estimated {}.", size_line(estimate))
+            )
         )
-    );
+    };
     use_rendered_mark(&analysis);
 
     let example = match &*opened {
@@ -263,6 +269,7 @@ pub fn PlaygroundPage() -> Html {
                     {onback}
                 />
             }
+            <WorkerNotice progress={analysis.progress().clone()} />
             <div class="workbench">
                 <section class="editor-pane" aria-label="Editor">
                     <Editor
@@ -282,9 +289,9 @@ pub fn PlaygroundPage() -> Html {
                 </section>
                 <div class="panels">
                     <FeedbackPanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
-                    <SizePanel estimate={estimate.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
-                    <SpectrumPanel estimate={estimate.clone()} />
-                    <AlternativesTable estimate={estimate.clone()} {ontry} />
+                    <SizePanel estimate={estimate.clone()} {analysing} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
+                    <SpectrumPanel estimate={estimate.clone()} {analysing} />
+                    <AlternativesTable estimate={estimate.clone()} {analysing} {ontry} />
                     <StructurePanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
                 </div>
             </div>

@@ -13,3 +13,4 @@ pub mod perf;
 pub mod random;
 pub mod storage;
 pub mod work_storage;
+pub mod worker;

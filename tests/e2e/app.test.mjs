@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import {
   DIST,
+  SUB_PATH,
+  analysed,
   firstDockerfile,
   headingsOf,
   launchBrowser,
@@ -316,6 +318,72 @@ describe('playground links', () => {
     });
   });
 });
+
+describe('the analysis worker', () => {
+  const WORKER_FILES = ['fromlab-worker-loader.js', 'fromlab-worker.js', 'fromlab-worker_bg.wasm'];
+  const workerRequests = (urls) => urls.filter((url) => WORKER_FILES.some((file) => url.endsWith(`/${file}`)));
+
+  test('is fetched by the playground, not by the home page or a lesson', async () => {
+    const session = await openPage(browser, origin);
+    const { page } = session;
+    const urls = [];
+    page.on('request', (request) => urls.push(request.url()));
+    try {
+      await page.goto(base);
+      await waitForApp(page);
+      await page.locator('.lesson-card').first().waitFor();
+      await page.goto(`${base}#/lessons/${lessons[0].slug}`);
+      await expectLessonTitle(page, lessons[0]);
+      await page.locator('.code-dockerfile').first().waitFor();
+      assert.ok(urls.some((url) => url.endsWith('.wasm')), 'the app module was fetched');
+      assert.deepEqual(workerRequests(urls), [], 'the home page and a lesson fetch no worker');
+
+      await page.goto(`${base}#/playground`);
+      await page.locator('#dockerfile').waitFor();
+      await analysed(page);
+      await feedbackList(page).waitFor();
+      const fetched = workerRequests(urls);
+      for (const file of WORKER_FILES) {
+        const url = fetched.find((u) => u.endsWith(`/${file}`));
+        assert.ok(url, `the playground fetched ${file}`);
+        // Resolved against the page, so it works from any sub-path.
+        assert.equal(new URL(url).pathname, `${SUB_PATH}${file}`);
+      }
+      assert.deepEqual(session.problems(), [], 'the page reported problems');
+    } finally {
+      await session.close();
+    }
+  });
+
+  for (const [what, file] of [
+    ['its script', 'fromlab-worker-loader.js'],
+    ['its module', 'fromlab-worker_bg.wasm'],
+  ]) {
+    test(`that cannot load ${what} is reported in a notice, and the editor keeps working`, async () => {
+      const session = await openPage(browser, origin);
+      const { page } = session;
+      try {
+        await page.route(`**/${file}`, (route) => route.fulfill({ status: 404, body: 'gone' }));
+        await page.goto(`${base}#/playground`);
+        const editor = page.locator('#dockerfile');
+        await editor.waitFor();
+        await page.locator('.notice', { hasText: 'The analysis could not run' }).waitFor();
+        await page.locator('.feedback-panel', { hasText: 'Feedback is unavailable' }).waitFor();
+        await editor.fill('FROM alpine:3.24\nRUN echo kept\n');
+        await page.waitForFunction(() => document.querySelector('.code-editor-layer').textContent.includes('echo kept'));
+        // The only problems are the missing file itself.
+        const others = session.problems().filter((p) => !/404|Failed to load|could not be loaded|NetworkError|failed to fetch/i.test(p));
+        assert.deepEqual(others, []);
+      } finally {
+        await session.close();
+      }
+    });
+  }
+});
+
+function feedbackList(page) {
+  return page.getByRole('list', { name: 'Feedback', exact: true });
+}
 
 describe('accessibility', () => {
   for (const colorScheme of ['light', 'dark']) {

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { ROOT, launchBrowser, openPage, readCourse, startServer, waitForApp } from './support.mjs';
+import { ROOT, analysed, launchBrowser, openPage, readCourse, startServer, waitForApp } from './support.mjs';
 
 const DRAFT_KEY = 'fromlab.draft.v1';
 const PAIR_KEY = 'fromlab.compare.v1';
@@ -65,9 +65,10 @@ async function openPlayground(page, query = '') {
   await page.locator('#dockerfile').waitFor();
 }
 
-/** Replaces the editor's text, as a paste would. */
+/** Replaces the editor's text, as a paste would, and waits for its analysis. */
 async function setEditor(page, text, id = 'dockerfile') {
   await page.locator(`#${id}`).fill(text);
+  await analysed(page);
 }
 
 const feedbackItems = (page) => page.getByRole('list', { name: 'Feedback', exact: true }).getByRole('listitem');
@@ -387,7 +388,6 @@ describe('keeping and sharing work', () => {
       await page.reload();
       await page.locator('.notice', { hasText: 'could not be read' }).waitFor();
       await setEditor(page, 'FROM scratch\n');
-      await page.waitForTimeout(100);
       assert.equal(await page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY), damaged, 'typing never overwrites it');
       await page.getByText('Show what is stored').click();
       await page.locator('.stored-value pre', { hasText: damaged }).waitFor();
@@ -444,6 +444,7 @@ describe('compare mode', () => {
       assert.match(await b.inputValue(), /^FROM python:3\.12-slim$/m);
       const table = page.getByRole('table', { name: 'A and B compared' });
       await table.waitFor();
+      await analysed(page);
       // The seeds' experiment: slim saves most of a gigabyte on disk.
       const disk = await table.getByRole('row', { name: /On disk/ }).locator('td').allTextContents();
       assert.ok(parseDisk(`${disk[0]} on disk`) - parseDisk(`${disk[1]} on disk`) > 800e6, JSON.stringify(disk));
@@ -451,10 +452,8 @@ describe('compare mode', () => {
       const warnings = async () => (await table.getByRole('row', { name: /Warnings/ }).textContent()).trim();
       const before = await warnings();
       await b.fill('FROM python:latest\nFROMM x\n');
-      await page.waitForFunction(
-        (was) => [...document.querySelectorAll('.compare-table tr')].find((r) => /Warnings/.test(r.textContent))?.textContent.trim() !== was,
-        before,
-      );
+      await analysed(page);
+      assert.notEqual(await warnings(), before, 'B gained a warning');
       assert.match(await table.getByRole('row', { name: /Errors/ }).textContent(), /\+1/, 'B gained a syntax error');
       // Loading an example into a side is an ordinary, undoable edit.
       await page.getByLabel('Load an example into A').selectOption(EXAMPLES[0].id);
@@ -558,6 +557,7 @@ describe('accessibility', () => {
       await page.waitForFunction((want) => document.querySelector('.live-summary').textContent.includes(want), first);
       await page.locator('#dockerfile').press('Control+End');
       await page.locator('#dockerfile').pressSequentially('FROMM x', { delay: 20 });
+      await analysed(page);
       const second = await shown();
       assert.notEqual(second, first, 'the edit changes the findings');
       assert.ok((await live.textContent()).includes(first), 'not announced while typing');

@@ -339,6 +339,8 @@ describe('quizzes', () => {
       const editor = page.getByLabel('Your Dockerfile');
       assert.equal(await editor.inputValue(), question.challenge.dockerfile);
       const goals = page.locator('.quiz-goals .goal');
+      // Goals are graded in the analysis worker: wait for the first grades.
+      await page.locator('.quiz-goals[aria-busy="false"]').waitFor();
       assert.equal(await goals.count(), question.challenge.goals.length);
       const before = await goals.locator('.goal-state').allTextContents();
       assert.ok(before.includes('Not met yet'), 'the challenge starts unsolved');

@@ -176,6 +176,18 @@ export async function openPage(browser, origin, options = {}) {
   };
 }
 
+/**
+ * Waits until every editor on the page shows findings for its text as it is: the
+ * analysis worker has answered for the latest version (`data-analysis` on the editor,
+ * see src/hooks/use_analysis.rs). Tests wait for this state rather than for time.
+ */
+export async function analysed(page) {
+  await page.waitForFunction(() => {
+    const editors = [...document.querySelectorAll('[data-analysis]')];
+    return editors.length > 0 && editors.every((editor) => editor.dataset.analysis === 'current');
+  });
+}
+
 /** Waits until the app has rendered its main landmark. */
 export async function waitForApp(page) {
   await page.locator('main#main').waitFor();

@@ -2,12 +2,15 @@
 //! `fromlab check` prints. Syntax errors and rule findings share this one
 //! shape, and a fix is plain data (a title, edits and how safe it is).
 
-use serde::Serialize;
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+use serde::{Deserialize, Serialize};
 
 use crate::syntax::{Parse, TextRange};
 
 /// How serious a diagnostic is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Docker would refuse the file, or the image cannot work.
@@ -30,7 +33,7 @@ impl Severity {
 }
 
 /// How safe a fix is to apply without reading it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FixSafety {
     /// Keeps the meaning of the Dockerfile; applying it blindly is fine.
@@ -40,7 +43,7 @@ pub enum FixSafety {
 }
 
 /// One replacement in the source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Edit {
     /// The bytes to replace (empty to insert).
     pub range: TextRange,
@@ -49,7 +52,7 @@ pub struct Edit {
 }
 
 /// A fix: what to do, as edits to apply together.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Fix {
     /// What applying it does, as an imperative ("Add --no-install-recommends").
     pub title: String,
@@ -85,6 +88,11 @@ impl Fix {
 }
 
 /// One finding about a Dockerfile.
+///
+/// It crosses from the analysis worker to the page as JSON. The names (`rule`, `code`,
+/// `lesson`) come from the fixed set of rules, syntax error kinds and lessons, so the
+/// page interns them on arrival (see [`intern`]) and they stay `&'static str` for every
+/// user of the engine.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Diagnostic {
     /// The stable rule name (`latest-tag`) or syntax error kind
@@ -102,6 +110,60 @@ pub struct Diagnostic {
     pub lesson: Option<&'static str>,
     /// A fix, when one is safe enough to offer.
     pub fix: Option<Fix>,
+}
+
+impl Diagnostic {
+    /// Whether a rule found it (and so has documentation to explain it): rule codes are
+    /// `FL` and a number, syntax error codes `S` and a number.
+    pub fn is_rule_finding(&self) -> bool {
+        self.code.starts_with("FL")
+    }
+}
+
+thread_local! {
+    /// Every name interned so far.
+    static NAMES: RefCell<HashSet<&'static str>> = RefCell::new(HashSet::new());
+}
+
+/// The `&'static str` equal to `name`, made once per distinct name. Names are rule
+/// names, codes and lesson slugs, a set fixed by the engine (a few hundred at most), so
+/// the text kept alive is bounded however many diagnostics arrive.
+pub fn intern(name: &str) -> &'static str {
+    NAMES.with(|names| {
+        if let Some(&known) = names.borrow().get(name) {
+            return known;
+        }
+        let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
+        names.borrow_mut().insert(kept);
+        kept
+    })
+}
+
+/// A diagnostic as it arrives, before its names are interned.
+#[derive(Deserialize)]
+struct Received {
+    rule: String,
+    code: String,
+    severity: Severity,
+    message: String,
+    range: TextRange,
+    lesson: Option<String>,
+    fix: Option<Fix>,
+}
+
+impl<'de> Deserialize<'de> for Diagnostic {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Diagnostic, D::Error> {
+        let d = Received::deserialize(deserializer)?;
+        Ok(Diagnostic {
+            rule: intern(&d.rule),
+            code: intern(&d.code),
+            severity: d.severity,
+            message: d.message,
+            range: d.range,
+            lesson: d.lesson.as_deref().map(intern),
+            fix: d.fix,
+        })
+    }
 }
 
 /// The syntax errors of a parse, as diagnostics.
@@ -136,6 +198,32 @@ pub fn sort_for_display(diagnostics: &mut [Diagnostic]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_are_interned_once_and_diagnostics_round_trip() {
+        let a = intern(&String::from("latest-tag"));
+        let b = intern(&String::from("latest-tag"));
+        assert!(std::ptr::eq(a, b));
+        let d = Diagnostic {
+            rule: "latest-tag",
+            code: "FL102",
+            severity: Severity::Warning,
+            message: "m".into(),
+            range: TextRange::new(5, 11),
+            lesson: Some("pinning-tags-and-digests"),
+            fix: Some(Fix {
+                title: "t".into(),
+                edits: vec![Edit {
+                    range: TextRange::new(5, 11),
+                    replacement: "3.12".into(),
+                }],
+                safety: FixSafety::Unsafe,
+            }),
+        };
+        let back: Diagnostic = serde_json::from_str(&serde_json::to_string(&d).unwrap()).unwrap();
+        assert_eq!(back, d);
+        assert!(back.is_rule_finding());
+    }
 
     #[test]
     fn fixes_apply_back_to_front_and_skip_stale_edits() {

@@ -15,3 +15,4 @@ pub mod rules;
 pub mod share;
 pub mod shell;
 pub mod syntax;
+pub mod transport;

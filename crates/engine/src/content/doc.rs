@@ -9,9 +9,10 @@
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::slug::slugify;
+use serde::{Deserialize, Serialize};
 
 /// A parsed Markdown body.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Doc {
     pub blocks: Vec<Block>,
     /// Constructs that were turned into plain text because lessons may not use them.
@@ -19,7 +20,7 @@ pub struct Doc {
 }
 
 /// A block-level element.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Block {
     Heading(Heading),
     Paragraph(Vec<Inline>),
@@ -31,7 +32,7 @@ pub enum Block {
 }
 
 /// A heading with its computed anchor.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Heading {
     /// 1 to 6.
     pub level: u8,
@@ -46,7 +47,7 @@ pub struct Heading {
 }
 
 /// A fenced or indented code block.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CodeBlock {
     /// The first word of the info string (`dockerfile`, `console`, ...), empty if none.
     pub lang: String,
@@ -56,7 +57,7 @@ pub struct CodeBlock {
 }
 
 /// A bulleted or numbered list.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct List {
     /// The first number of a numbered list; `None` for bullets.
     pub start: Option<u64>,
@@ -64,7 +65,7 @@ pub struct List {
 }
 
 /// A table with one header row.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Table {
     pub alignments: Vec<Align>,
     pub head: Vec<Vec<Inline>>,
@@ -72,7 +73,7 @@ pub struct Table {
 }
 
 /// Column alignment of a table.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Align {
     None,
     Left,
@@ -81,7 +82,7 @@ pub enum Align {
 }
 
 /// An inline element.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Inline {
     Text(String),
     Code(String),
@@ -94,7 +95,7 @@ pub enum Inline {
 }
 
 /// A link, already classified.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Link {
     pub target: LinkTarget,
     pub content: Vec<Inline>,
@@ -103,7 +104,7 @@ pub struct Link {
 }
 
 /// Where a link points.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LinkTarget {
     /// `[text](<slug>.md)` or `[text](<slug>.md#anchor)`.
     Lesson {
@@ -148,7 +149,7 @@ impl LinkTarget {
 }
 
 /// A construct lessons may not use, kept as text in the tree.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Unsupported {
     /// Byte offset in the body.
     pub offset: usize,
@@ -156,7 +157,7 @@ pub struct Unsupported {
 }
 
 /// What kind of unsupported construct was found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum UnsupportedKind {
     /// Raw HTML, inline or as a block.
     Html,

@@ -29,7 +29,7 @@
 //! point estimate, the sum of the catalogue's and the tables' own figures (the
 //! middle of a range where a table gives only a range).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{
     BaseFacts, Catalogue, Entry, Libc, Match, Point, Resolution, Shell, SizeRange, TagParts,
@@ -49,7 +49,7 @@ use super::walk::chain;
 pub const DEFAULT_CONTEXT_BYTES: u64 = 5_000_000;
 
 /// What the estimate cannot see and the learner can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assumptions {
     /// The size of the build context (what `COPY . .` copies), in bytes.
     pub context_bytes: u64,
@@ -64,7 +64,7 @@ impl Default for Assumptions {
 }
 
 /// The estimated size of the image a Dockerfile makes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Estimate {
     /// The stage that ships.
     pub final_stage: FinalStage,
@@ -83,7 +83,7 @@ pub struct Estimate {
 }
 
 /// The stage that ships.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FinalStage {
     /// Its position among the stages, from 0.
     pub index: usize,
@@ -94,7 +94,7 @@ pub struct FinalStage {
 }
 
 /// The base image of the image that ships.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaseSize {
     /// The image, as a learner reads it (`python:3.12-slim`).
     pub reference: String,
@@ -128,7 +128,7 @@ pub struct BaseSize {
 }
 
 /// One instruction's share of the image.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LayerRow {
     /// Its index in the parse.
     pub instruction: usize,
@@ -151,7 +151,7 @@ pub struct LayerRow {
 }
 
 /// The whole image.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Totals {
     /// The estimate to pull (compressed).
     pub compressed_bytes: u64,
@@ -164,7 +164,7 @@ pub struct Totals {
 }
 
 /// The same Dockerfile on another base.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Alternative {
     /// The base image (a catalogue row).
     pub base: String,

@@ -8,7 +8,7 @@
 
 use std::borrow::Cow;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 /// Text that is usually borrowed from the compiled-in quizzes.
 pub type Text = Cow<'static, str>;
@@ -116,7 +116,7 @@ pub struct Challenge {
 }
 
 /// Which test a goal applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum GoalKind {
     /// The final image is estimated at most `max_mb` MB on disk.
@@ -143,7 +143,7 @@ impl GoalKind {
 
 /// One goal of a challenge. The fields a kind needs are checked by
 /// [`super::check`]; a field another kind uses is rejected there too.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Goal {
     pub kind: GoalKind,

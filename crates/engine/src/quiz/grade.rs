@@ -31,7 +31,7 @@ pub fn is_right<S: AsRef<str>>(question: &Question, chosen: &[S]) -> bool {
 }
 
 /// Where one goal stands.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct GoalStatus {
     /// Whether the Dockerfile meets the goal.
     pub met: bool,

@@ -1,14 +1,16 @@
 //! Byte ranges and the conversion from byte offsets to the 1-based lines and
 //! character columns that people read in an editor or a terminal.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `start..end` into the parsed source.
 ///
 /// Every node, token and error of the syntax tree carries one, so the
 /// playground can underline exactly what a diagnostic is about and a fix can
 /// replace exactly the bytes it means.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 pub struct TextRange {
     /// Offset of the first byte.
     pub start: usize,
