@@ -1,10 +1,12 @@
 //! The course, compiled in by `build.rs` after the engine has checked it.
 //!
-//! Only what the home page and sidebar need is stored as plain fields; a lesson's
-//! Markdown body is parsed into a document tree when the lesson is opened. Quizzes are
-//! `static` engine values (`fromlab_engine::quiz::Quiz`), one per lesson.
+//! Only what the home page and sidebar need is stored as plain fields; a lesson's body
+//! is stored as its document tree in JSON (parsed from Markdown at build time, see
+//! `compiled_docs.rs`) and decoded when the lesson is opened. Quizzes are `static`
+//! engine values (`fromlab_engine::quiz::Quiz`), one per lesson, whose Markdown fields
+//! hold document trees in JSON the same way (read them with [`text_doc`]).
 
-use fromlab_engine::content::doc::{self, Doc};
+use fromlab_engine::content::doc::Doc;
 use fromlab_engine::quiz::Quiz;
 
 /// One lesson as compiled into the app.
@@ -14,8 +16,8 @@ pub struct LessonEntry {
     pub title: &'static str,
     pub summary: &'static str,
     pub minutes: u32,
-    /// The Markdown after the front matter.
-    pub body: &'static str,
+    /// The body after the front matter, as its document tree in JSON.
+    pub doc: &'static str,
 }
 
 include!(concat!(env!("OUT_DIR"), "/course.rs"));
@@ -23,8 +25,15 @@ include!(concat!(env!("OUT_DIR"), "/course.rs"));
 impl LessonEntry {
     /// The lesson body as a document tree.
     pub fn doc(&self) -> Doc {
-        doc::parse(self.body)
+        text_doc(self.doc)
     }
+}
+
+/// The document tree of a compiled text (a lesson body or a quiz's Markdown field). The
+/// build wrote it and the tests read every one back, so a text that does not decode
+/// cannot ship; it would show as empty rather than break the page.
+pub fn text_doc(json: &str) -> Doc {
+    serde_json::from_str(json).unwrap_or_default()
 }
 
 /// All lessons, in course order.
@@ -60,8 +69,25 @@ pub fn quiz(slug: &str) -> Option<&'static Quiz> {
 mod tests {
     use std::path::Path;
 
+    use fromlab_engine::content::doc;
     use fromlab_engine::content::files::ContentFiles;
     use fromlab_engine::quiz::files::QuizFiles;
+
+    /// Every lesson's compiled body decodes to what the engine parses from its file.
+    #[test]
+    fn compiled_lessons_equal_the_files() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let course = ContentFiles::read(&root, "content/")
+            .map(|files| files.load())
+            .expect("the course can be read")
+            .expect("the course is valid");
+        assert_eq!(super::lessons().len(), course.lessons.len());
+        for (compiled, lesson) in super::lessons().iter().zip(&course.lessons) {
+            assert_eq!(compiled.slug, lesson.slug);
+            assert!(!compiled.doc().blocks.is_empty());
+            assert_eq!(compiled.doc(), doc::parse(&lesson.body));
+        }
+    }
 
     /// The compiled-in quizzes are exactly what the engine reads from the files, so
     /// the code the build script writes loses nothing.
@@ -76,7 +102,23 @@ mod tests {
             .expect("the quizzes can be read")
             .load(&course)
             .expect("the quizzes are valid");
-        assert_eq!(super::compiled_quizzes::QUIZZES, quizzes.as_slice());
+        let compiled = crate::compiled_docs::encode_quizzes(&quizzes);
+        assert_eq!(super::compiled_quizzes::QUIZZES, compiled.as_slice());
+        // Every text decodes to exactly what the engine parses from the file.
+        let decoded = |json: &str| super::text_doc(json);
+        for (quiz, file) in super::compiled_quizzes::QUIZZES.iter().zip(&quizzes) {
+            for (question, written) in quiz.questions.iter().zip(file.questions.iter()) {
+                assert_eq!(decoded(&question.prompt), doc::parse(&written.prompt));
+                let options = question.options.iter().zip(written.options.iter());
+                for (option, written) in options {
+                    assert_eq!(decoded(&option.text), doc::parse(&written.text));
+                    assert_eq!(
+                        decoded(&option.explanation),
+                        doc::parse(&written.explanation)
+                    );
+                }
+            }
+        }
         for lesson in super::lessons() {
             assert!(
                 super::quiz(lesson.slug).is_some(),

@@ -2,6 +2,8 @@
 //! image, built with Yew. This file only starts the app; see `app.rs` for the routes.
 
 mod app;
+#[cfg(test)]
+mod compiled_docs;
 mod components;
 mod content;
 mod editing;

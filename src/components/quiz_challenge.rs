@@ -9,7 +9,7 @@
 
 use std::rc::Rc;
 
-use fromlab_engine::quiz::{self, GoalStatus, Question};
+use fromlab_engine::quiz::{self, Goal, GoalStatus, Question};
 use fromlab_engine::transport::{Answer, Ask};
 use yew::prelude::*;
 
@@ -19,6 +19,7 @@ use crate::components::quiz_text::{QuizText, plain};
 use crate::components::worker_notice::WorkerNotice;
 use crate::hooks::use_analysis::Progress;
 use crate::hooks::use_progress::use_progress;
+use crate::rich_text::with_code;
 use crate::services::{page, worker};
 
 /// The goals graded for one text.
@@ -77,10 +78,21 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
         let latest = latest.clone();
         use_effect_with((*text).clone(), move |source| {
             *latest.borrow_mut() = source.clone();
+            // The worker grades by kind and fields; the texts stay here.
             let goals = question
                 .challenge
                 .as_ref()
-                .map(|challenge| challenge.goals.to_vec())
+                .map(|challenge| {
+                    challenge
+                        .goals
+                        .iter()
+                        .map(|goal| Goal {
+                            text: Default::default(),
+                            explanation: Default::default(),
+                            ..goal.clone()
+                        })
+                        .collect()
+                })
                 .unwrap_or_default();
             let source = source.clone();
             worker::ask(
@@ -191,7 +203,7 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                             <p class="goal-state">{ if status.met { "Met" } else { "Not met yet" } }</p>
                             <QuizText text={AttrValue::Static(&goal.text)} slug={props.lesson.clone()} />
                             <p class="goal-now">
-                                <QuizText text={AttrValue::from(status.now.clone())} slug={props.lesson.clone()} phrasing=true />
+                                { with_code(&status.now) }
                             </p>
                             if show_why {
                                 <div class="goal-explanation">

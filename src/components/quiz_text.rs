@@ -1,5 +1,6 @@
-//! Markdown from a quiz (a prompt, an option, an explanation), parsed once and shown
-//! through the lesson renderer, as blocks or, inside a legend or label, as phrasing.
+//! A quiz's text (a prompt, an option, an explanation), compiled to a document tree at
+//! build time (see `content.rs`), decoded once and shown through the lesson renderer, as
+//! blocks or, inside a legend or label, as phrasing.
 
 use std::rc::Rc;
 
@@ -7,9 +8,11 @@ use fromlab_engine::content::doc;
 use yew::prelude::*;
 
 use crate::components::doc_view::{DocPhrasing, DocView};
+use crate::content::text_doc;
 
 #[derive(Properties, PartialEq)]
 pub struct QuizTextProps {
+    /// A compiled text from the quizzes (a document tree in JSON).
     pub text: AttrValue,
     /// The quiz's lesson, for links to its headings.
     pub slug: AttrValue,
@@ -20,7 +23,7 @@ pub struct QuizTextProps {
 
 #[component]
 pub fn QuizText(props: &QuizTextProps) -> Html {
-    let parsed = use_memo(props.text.clone(), |text| Rc::new(doc::parse(text)));
+    let parsed = use_memo(props.text.clone(), |text| Rc::new(text_doc(text)));
     let doc = (*parsed).clone();
     if props.phrasing {
         html! { <DocPhrasing {doc} slug={props.slug.clone()} /> }
@@ -29,7 +32,7 @@ pub fn QuizText(props: &QuizTextProps) -> Html {
     }
 }
 
-/// The words of a Markdown text without markup, for announcements and short lists:
+/// The words of a compiled quiz text without markup, for announcements and short lists:
 /// paragraphs and list items joined with spaces, code blocks left out.
 pub fn plain(text: &str) -> String {
     fn push(blocks: &[doc::Block], out: &mut Vec<String>) {
@@ -48,6 +51,6 @@ pub fn plain(text: &str) -> String {
         }
     }
     let mut parts = Vec::new();
-    push(&doc::parse(text).blocks, &mut parts);
+    push(&text_doc(text).blocks, &mut parts);
     parts.join(" ")
 }
