@@ -12,10 +12,10 @@ use crate::rich_text::with_code;
 #[derive(Properties, PartialEq)]
 pub struct AlternativesTableProps {
     pub estimate: Option<Estimate>,
-    /// True until the first analysis arrives: the panel says so instead of asking for a
-    /// FROM line.
+    /// Why there are no findings to show yet ("Analysing the Dockerfile…", or that the
+    /// analysis could not run), said instead of asking for a FROM line.
     #[prop_or_default]
-    pub analysing: bool,
+    pub unavailable: Option<AttrValue>,
     /// Rewrites the final FROM to this base.
     pub ontry: Callback<String>,
     #[prop_or(AttrValue::Static("alternatives"))]
@@ -94,8 +94,8 @@ pub fn AlternativesTable(props: &AlternativesTableProps) -> Html {
                 { format!("fromlab knows no other bases for {}.", estimate.base.reference) }
             </p>
         },
-        None if props.analysing => {
-            html! { <p class="panel-empty">{ "Analysing the Dockerfile…" }</p> }
+        None if props.unavailable.is_some() => {
+            html! { <p class="panel-empty">{ props.unavailable.clone() }</p> }
         }
         None => html! { <p class="panel-empty">{ "Write a FROM line to see other bases." }</p> },
     };

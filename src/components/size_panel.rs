@@ -13,10 +13,10 @@ use fromlab_engine::estimate::Estimate;
 #[derive(Properties, PartialEq)]
 pub struct SizePanelProps {
     pub estimate: Option<Estimate>,
-    /// True until the first analysis arrives: the panel says so instead of asking for a
-    /// FROM line.
+    /// Why there are no findings to show yet ("Analysing the Dockerfile…", or that the
+    /// analysis could not run), said instead of asking for a FROM line.
     #[prop_or_default]
-    pub analysing: bool,
+    pub unavailable: Option<AttrValue>,
     /// The build context assumed for `COPY .`, in whole MB.
     pub context_mb: u64,
     pub oncontext: Callback<u64>,
@@ -56,7 +56,7 @@ pub fn SizePanel(props: &SizePanelProps) -> Html {
         <section class="panel size-panel" aria-labelledby={title_id.clone()}>
             <h2 id={title_id} class="panel-title">{ "Estimated size" }</h2>
             { match &props.estimate {
-                None if props.analysing => html! { <p class="panel-empty">{ "Analysing the Dockerfile…" }</p> },
+                None if props.unavailable.is_some() => html! { <p class="panel-empty">{ props.unavailable.clone() }</p> },
                 None => html! {
                     <p class="panel-empty">{ "No estimate yet: it starts with a FROM line." }</p>
                 },

@@ -16,10 +16,10 @@ pub const POINTS: [&str; 5] = ["full", "slim", "alpine", "distroless", "scratch"
 #[derive(Properties, PartialEq)]
 pub struct SpectrumPanelProps {
     pub estimate: Option<Estimate>,
-    /// True until the first analysis arrives: the panel says so instead of asking for a
-    /// FROM line.
+    /// Why there are no findings to show yet ("Analysing the Dockerfile…", or that the
+    /// analysis could not run), said instead of asking for a FROM line.
     #[prop_or_default]
-    pub analysing: bool,
+    pub unavailable: Option<AttrValue>,
     #[prop_or(AttrValue::Static("spectrum"))]
     pub id: AttrValue,
 }
@@ -45,8 +45,8 @@ fn row(point: &str, alternatives: &[Alternative]) -> Option<Alternative> {
 pub fn SpectrumPanel(props: &SpectrumPanelProps) -> Html {
     let title_id = format!("{}-title", props.id);
     let body = match &props.estimate {
-        None if props.analysing => {
-            html! { <p class="panel-empty">{ "Analysing the Dockerfile…" }</p> }
+        None if props.unavailable.is_some() => {
+            html! { <p class="panel-empty">{ props.unavailable.clone() }</p> }
         }
         None => {
             html! { <p class="panel-empty">{ "Write a FROM line to see where its base sits." }</p> }

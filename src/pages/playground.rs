@@ -139,6 +139,13 @@ pub fn PlaygroundPage() -> Html {
     let analysis = use_analysis(text.clone(), *context_mb * 1_000_000);
     let estimate = analysis.estimate().cloned();
     let analysing = *analysis.progress() == Progress::Analysing;
+    let unavailable = match analysis.progress() {
+        Progress::Analysing => Some(AttrValue::from("Analysing the Dockerfile…")),
+        Progress::Failed(_) => Some(AttrValue::from(
+            "Unavailable: the analysis could not run (see the notice above).",
+        )),
+        Progress::Stale | Progress::Current => None,
+    };
 
     let oninput = {
         let draft = work.draft.clone();
@@ -289,9 +296,9 @@ pub fn PlaygroundPage() -> Html {
                 </section>
                 <div class="panels">
                     <FeedbackPanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
-                    <SizePanel estimate={estimate.clone()} {analysing} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
-                    <SpectrumPanel estimate={estimate.clone()} {analysing} />
-                    <AlternativesTable estimate={estimate.clone()} {analysing} {ontry} />
+                    <SizePanel estimate={estimate.clone()} unavailable={unavailable.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
+                    <SpectrumPanel estimate={estimate.clone()} unavailable={unavailable.clone()} />
+                    <AlternativesTable estimate={estimate.clone()} {unavailable} {ontry} />
                     <StructurePanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
                 </div>
             </div>

@@ -369,6 +369,7 @@ describe('the analysis worker', () => {
         await editor.waitFor();
         await page.locator('.notice', { hasText: 'The analysis could not run' }).waitFor();
         await page.locator('.feedback-panel', { hasText: 'Feedback is unavailable' }).waitFor();
+        await page.locator('.size-panel', { hasText: 'Unavailable: the analysis could not run' }).waitFor();
         await editor.fill('FROM alpine:3.24\nRUN echo kept\n');
         await page.waitForFunction(() => document.querySelector('.code-editor-layer').textContent.includes('echo kept'));
         // The only problems are the missing file itself.
