@@ -9,11 +9,16 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::embed_frame::EmbedFrame;
 use crate::components::progress_provider::ProgressProvider;
+use crate::components::settings_provider::SettingsProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::components::work_provider::WorkProvider;
 use crate::pages::compare::ComparePage;
+use crate::pages::embed_lesson::EmbedLessonPage;
+use crate::pages::embed_playground::EmbedPlaygroundPage;
+use crate::pages::embed_quiz::{EmbedChallengePage, EmbedQuizPage, EmbedUnknownPage};
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFoundPage;
@@ -44,6 +49,19 @@ pub enum Route {
     /// The whole course's progress, with reset, export and import.
     #[at("/progress")]
     Progress,
+    /// Embeds (no site header, sidebar or footer; parameters in `embed.rs`): the
+    /// playground, a quiz, one challenge, a lesson, and any other path under
+    /// `/embed/`, which says there is no such embed.
+    #[at("/embed/playground")]
+    EmbedPlayground,
+    #[at("/embed/quiz/:slug")]
+    EmbedQuiz { slug: String },
+    #[at("/embed/challenge/:slug/:question")]
+    EmbedChallenge { slug: String, question: String },
+    #[at("/embed/lesson/:slug")]
+    EmbedLesson { slug: String },
+    #[at("/embed/*rest")]
+    EmbedUnknown { rest: String },
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -53,6 +71,18 @@ impl Route {
     /// The `href` for this route, relative to the page (`#/lessons/...`).
     pub fn href(&self) -> String {
         format!("#{}", self.to_path())
+    }
+
+    /// Whether this route is an embed, shown without the site's frame.
+    pub fn is_embed(&self) -> bool {
+        matches!(
+            self,
+            Route::EmbedPlayground
+                | Route::EmbedQuiz { .. }
+                | Route::EmbedChallenge { .. }
+                | Route::EmbedLesson { .. }
+                | Route::EmbedUnknown { .. }
+        )
     }
 }
 
@@ -79,6 +109,28 @@ pub fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
 pub fn App() -> Html {
     html! {
         <HashRouter>
+            <Shell />
+        </HashRouter>
+    }
+}
+
+/// The site's frame around a page, or, for an embed, only the embed's own frame. An
+/// embed keeps its progress in memory and never opens the learner's draft, so nothing
+/// done inside a documentation site is written over the learner's own work.
+#[component]
+fn Shell() -> Html {
+    let embedded = use_route::<Route>().is_some_and(|route| route.is_embed());
+    if embedded {
+        return html! {
+            <ProgressProvider in_memory=true>
+                <EmbedFrame>
+                    <Switch<Route> render={switch} />
+                </EmbedFrame>
+            </ProgressProvider>
+        };
+    }
+    html! {
+        <SettingsProvider>
             <ProgressProvider>
                 <WorkProvider>
                     <SiteHeader />
@@ -86,7 +138,7 @@ pub fn App() -> Html {
                     <SiteFooter />
                 </WorkProvider>
             </ProgressProvider>
-        </HashRouter>
+        </SettingsProvider>
     }
 }
 
@@ -101,6 +153,13 @@ fn switch(route: Route) -> Html {
         Route::Compare => html! { <ComparePage /> },
         Route::Quiz { slug } => html! { <QuizPage {slug} /> },
         Route::Progress => html! { <ProgressPage /> },
+        Route::EmbedPlayground => html! { <EmbedPlaygroundPage /> },
+        Route::EmbedQuiz { slug } => html! { <EmbedQuizPage {slug} /> },
+        Route::EmbedChallenge { slug, question } => {
+            html! { <EmbedChallengePage {slug} {question} /> }
+        }
+        Route::EmbedLesson { slug } => html! { <EmbedLessonPage {slug} /> },
+        Route::EmbedUnknown { rest } => html! { <EmbedUnknownPage {rest} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -136,5 +195,42 @@ mod tests {
             })
         );
         assert_eq!(Route::recognize("/nowhere"), Some(Route::NotFound));
+    }
+
+    #[test]
+    fn embed_routes_are_recognised_and_marked() {
+        let cases = [
+            ("/embed/playground", Route::EmbedPlayground),
+            (
+                "/embed/quiz/distroless",
+                Route::EmbedQuiz {
+                    slug: "distroless".into(),
+                },
+            ),
+            (
+                "/embed/challenge/distroless/slim-it",
+                Route::EmbedChallenge {
+                    slug: "distroless".into(),
+                    question: "slim-it".into(),
+                },
+            ),
+            (
+                "/embed/lesson/distroless",
+                Route::EmbedLesson {
+                    slug: "distroless".into(),
+                },
+            ),
+            (
+                "/embed/slides/3",
+                Route::EmbedUnknown {
+                    rest: "slides/3".into(),
+                },
+            ),
+        ];
+        for (path, route) in cases {
+            assert_eq!(Route::recognize(path), Some(route.clone()), "{path}");
+            assert!(route.is_embed());
+        }
+        assert!(!Route::Playground.is_embed());
     }
 }

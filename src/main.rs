@@ -5,6 +5,7 @@ mod app;
 mod components;
 mod content;
 mod editing;
+mod embed;
 mod examples;
 mod hooks;
 mod line_view;
@@ -12,6 +13,7 @@ mod pages;
 mod progress;
 mod rich_text;
 mod services;
+mod settings;
 mod state;
 mod work_state;
 

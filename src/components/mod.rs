@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface, one component per file.
 
 pub mod alternatives_table;
+pub mod classroom_menu;
 pub mod code_block;
 pub mod compare_side;
 pub mod compare_table;
@@ -11,6 +12,8 @@ pub mod dockerfile_editor;
 pub mod editor;
 pub mod editor_gutter;
 pub mod editor_line;
+pub mod embed_box;
+pub mod embed_frame;
 pub mod example_gallery;
 pub mod feedback_item;
 pub mod feedback_panel;
@@ -20,6 +23,7 @@ pub mod lesson_pager;
 pub mod lesson_sidebar;
 pub mod live_summary;
 pub mod notice;
+pub mod playground_embed;
 pub mod progress_notice;
 pub mod progress_provider;
 pub mod quiz;
@@ -29,9 +33,11 @@ pub mod quiz_review;
 pub mod quiz_text;
 pub mod read_mark;
 pub mod read_toggle;
+pub mod reset_all;
 pub mod route_link;
 pub mod rule_docs;
 pub mod scratch_banner;
+pub mod settings_provider;
 pub mod share_box;
 pub mod site_footer;
 pub mod site_header;

@@ -8,6 +8,7 @@ use fromlab_engine::quiz::{self, GoalStatus, Question};
 use yew::prelude::*;
 
 use crate::components::dockerfile_editor::DockerfileEditor;
+use crate::components::embed_box::EmbedBox;
 use crate::components::quiz_choice::RESULT_ID;
 use crate::components::quiz_text::{QuizText, plain};
 use crate::hooks::use_progress::use_progress;
@@ -144,6 +145,12 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                     { verdict(&statuses) }
                 </div>
             }
+            <EmbedBox
+                fragment={AttrValue::from(format!("#/embed/challenge/{}/{}", props.lesson, question.id))}
+                title={AttrValue::from("Dockerfile challenge")}
+                id={AttrValue::from(base.clone())}
+                what="this challenge"
+            />
         </div>
     }
 }

@@ -7,9 +7,12 @@
 pub mod clipboard;
 pub mod editor;
 pub mod files;
+pub mod frame;
 pub mod location;
 pub mod page;
 pub mod perf;
 pub mod random;
+pub mod settings_storage;
 pub mod storage;
+pub mod store;
 pub mod work_storage;

@@ -135,9 +135,11 @@ export async function launchBrowser() {
 
 /**
  * Opens a page that records problems. Call `problems()` at the end of a test: it lists
- * console errors, uncaught errors, CSP violations and requests to other origins.
+ * console errors, uncaught errors, CSP violations and requests to other origins
+ * (`options.alsoAllowed` lists origins a host page may load from, such as the app's).
  */
 export async function openPage(browser, origin, options = {}) {
+  const allowed = new Set([origin, ...(options.alsoAllowed ?? [])]);
   const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
   const page = await context.newPage();
   const found = [];
@@ -152,7 +154,7 @@ export async function openPage(browser, origin, options = {}) {
   page.on('pageerror', (error) => record(`page error: ${error.message}`));
   page.on('request', (request) => {
     const url = request.url();
-    if (!url.startsWith('data:') && new URL(url).origin !== origin) {
+    if (!url.startsWith('data:') && !allowed.has(new URL(url).origin)) {
       record(`request to another origin: ${url}`);
     }
   });
