@@ -73,6 +73,20 @@ impl Route {
         format!("#{}", self.to_path())
     }
 
+    /// The embed that shows the same thing, for links followed inside an embed: a
+    /// lesson (or one of its sections), a quiz and the playground have one; any other
+    /// page stays as it is.
+    pub fn embedded(&self) -> Route {
+        match self {
+            Route::Lesson { slug } | Route::LessonSection { slug, .. } => {
+                Route::EmbedLesson { slug: slug.clone() }
+            }
+            Route::Quiz { slug } => Route::EmbedQuiz { slug: slug.clone() },
+            Route::Playground => Route::EmbedPlayground,
+            other => other.clone(),
+        }
+    }
+
     /// Whether this route is an embed, shown without the site's frame.
     pub fn is_embed(&self) -> bool {
         matches!(
@@ -232,5 +246,17 @@ mod tests {
             assert!(route.is_embed());
         }
         assert!(!Route::Playground.is_embed());
+        assert_eq!(Route::Playground.embedded(), Route::EmbedPlayground);
+        assert_eq!(
+            Route::LessonSection {
+                slug: "distroless".into(),
+                anchor: "debug".into()
+            }
+            .embedded(),
+            Route::EmbedLesson {
+                slug: "distroless".into()
+            }
+        );
+        assert_eq!(Route::Progress.embedded(), Route::Progress);
     }
 }

@@ -9,7 +9,7 @@
 use fromlab_engine::share;
 
 use crate::app::query_param;
-use crate::examples;
+use crate::{content, examples};
 
 /// The message type an embed posts to its parent window whenever its height changes:
 /// `{ type: "fromlab:height", height: <CSS pixels>, id: <the id parameter or null> }`.
@@ -131,6 +131,9 @@ pub struct Common {
 pub struct PlaygroundOptions {
     pub common: Common,
     pub source: Source,
+    /// The lesson the Dockerfile comes from (`from=<slug>`, as lesson links set it),
+    /// named above the editor.
+    pub from: Option<&'static str>,
     pub mode: Mode,
     pub panels: Vec<Panel>,
 }
@@ -144,7 +147,7 @@ pub struct LessonOptions {
 }
 
 /// Parameter names each kind of embed accepts (beyond `id` and `title`).
-const PLAYGROUND_PARAMS: [&str; 4] = ["code", "example", "mode", "panels"];
+const PLAYGROUND_PARAMS: [&str; 5] = ["code", "example", "from", "mode", "panels"];
 const LESSON_PARAMS: [&str; 1] = ["quiz"];
 
 /// Reads the parameters of `#/embed/playground?...`.
@@ -185,6 +188,18 @@ pub fn playground_options(query: &str) -> (PlaygroundOptions, Vec<Problem>) {
         }
         (None, None) => Source::Start,
     };
+    let from = query_param(query, "from")
+        .map(decode_component)
+        .and_then(|slug| {
+            let found = content::find(&slug).map(|(_, lesson)| lesson.title);
+            if found.is_none() {
+                problems.push(Problem(format!(
+                    "There is no lesson called “{}” (in “from”).",
+                    cut(&slug)
+                )));
+            }
+            found
+        });
     let mode = match query_param(query, "mode").map(decode_component).as_deref() {
         None | Some("edit") => Mode::Edit,
         Some("read") => Mode::Read,
@@ -230,6 +245,7 @@ pub fn playground_options(query: &str) -> (PlaygroundOptions, Vec<Problem>) {
         PlaygroundOptions {
             common,
             source,
+            from,
             mode,
             panels,
         },
@@ -507,6 +523,17 @@ mod tests {
             common.title.as_deref(),
             Some("<img src=x onerror=alert(1)>")
         );
+    }
+
+    #[test]
+    fn from_names_a_lesson_by_its_title() {
+        let lesson = content::lessons().first().expect("a course");
+        let (options, problems) = playground_options(&format!("from={}", lesson.slug));
+        assert!(problems.is_empty());
+        assert_eq!(options.from, Some(lesson.title));
+        let (options, problems) = playground_options("from=nowhere");
+        assert_eq!(options.from, None);
+        assert_eq!(problems.len(), 1);
     }
 
     #[test]

@@ -16,8 +16,14 @@ use crate::services::{frame, location};
 
 #[derive(Properties, PartialEq)]
 pub struct EmbedBoxProps {
-    /// The embed's route fragment (`#/embed/quiz/<slug>`).
-    pub fragment: AttrValue,
+    /// Makes the embed's route fragment (`#/embed/quiz/<slug>`). Called when the box
+    /// opens and when `options` changes, not on every render: the playground's fragment
+    /// compresses the whole Dockerfile.
+    pub fragment: Callback<(), String>,
+    /// The choices the fragment depends on besides the text (the playground's panels
+    /// and mode); a change remakes the snippet while the box is open.
+    #[prop_or_default]
+    pub options: AttrValue,
     /// The frame's title (its accessible name on the host page).
     pub title: AttrValue,
     /// A prefix for DOM ids, unique on the page.
@@ -31,12 +37,29 @@ pub struct EmbedBoxProps {
 
 #[component]
 pub fn EmbedBox(props: &EmbedBoxProps) -> Html {
-    let open = use_state(|| false);
+    // The fragment while the box is open, made when it opened.
+    let made = use_state(|| None::<String>);
     let in_embed = use_route::<Route>().is_some_and(|route| route.is_embed());
+    {
+        let made = made.clone();
+        let fragment = props.fragment.clone();
+        use_effect_with(props.options.clone(), move |_| {
+            if made.is_some() {
+                made.set(Some(fragment.emit(())));
+            }
+        });
+    }
     let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
+        let made = made.clone();
+        let fragment = props.fragment.clone();
+        Callback::from(move |_: MouseEvent| {
+            made.set(match *made {
+                Some(_) => None,
+                None => Some(fragment.emit(())),
+            })
+        })
     };
+    let open = made.is_some();
     if in_embed {
         return html! {};
     }
@@ -46,17 +69,17 @@ pub fn EmbedBox(props: &EmbedBoxProps) -> Html {
             <button
                 type="button"
                 class="button button-small"
-                aria-expanded={if *open { "true" } else { "false" }}
+                aria-expanded={if open { "true" } else { "false" }}
                 aria-controls={panel_id.clone()}
                 onclick={toggle}
             >
                 { "Embed" }<span class="visually-hidden">{ format!(" {}", props.what) }</span>
             </button>
-            <div id={panel_id} class="embed-panel" hidden={!*open}>
-                if *open {
+            <div id={panel_id} class="embed-panel" hidden={!open}>
+                if let Some(fragment) = &*made {
                     { props.children.clone() }
                     <EmbedSnippet
-                        fragment={props.fragment.clone()}
+                        fragment={AttrValue::from(fragment.clone())}
                         title={props.title.clone()}
                         id={props.id.clone()}
                     />

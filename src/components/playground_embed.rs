@@ -1,5 +1,7 @@
 //! The playground's "Embed" action: the current Dockerfile as an embed, with a choice of
-//! panels and of editable or read-only, turned into the snippet by `EmbedBox`.
+//! panels and of editable or read-only, turned into the snippet by `EmbedBox`. The
+//! snippet is made when the box opens (and when a choice changes), not as the learner
+//! types: it compresses the whole text, and its preview would reload on every key.
 
 use fromlab_engine::share;
 use yew::prelude::*;
@@ -24,7 +26,18 @@ pub fn PlaygroundEmbed(props: &PlaygroundEmbedProps) -> Html {
             </p>
         };
     }
-    let fragment = embed::playground_fragment(&props.text, *mode, &panels);
+    let fragment = {
+        let text = props.text.clone();
+        let panels = (*panels).clone();
+        let mode = *mode;
+        Callback::from(move |()| embed::playground_fragment(&text, mode, &panels))
+    };
+    let options = panels
+        .iter()
+        .map(|panel| panel.name())
+        .chain([mode.name()])
+        .collect::<Vec<_>>()
+        .join(",");
     let boxes = Panel::ALL.into_iter().map(|panel| {
         let id = format!("embed-panel-{}", panel.name());
         let on = panels.contains(&panel);
@@ -61,7 +74,8 @@ pub fn PlaygroundEmbed(props: &PlaygroundEmbedProps) -> Html {
     };
     html! {
         <EmbedBox
-            fragment={AttrValue::from(fragment)}
+            {fragment}
+            options={AttrValue::from(options)}
             title="Dockerfile playground"
             id="playground"
             what="this Dockerfile"
@@ -73,6 +87,9 @@ pub fn PlaygroundEmbed(props: &PlaygroundEmbedProps) -> Html {
             <p class="embed-choice">
                 <input type="checkbox" id="embed-read-only" checked={*mode == Mode::Read} onchange={toggle_mode} />
                 <label for="embed-read-only">{ "Read-only" }</label>
+            </p>
+            <p class="embed-note">
+                { "The embed opens with the Dockerfile as it was when you pressed Embed; press it twice to take later edits." }
             </p>
         </EmbedBox>
     }

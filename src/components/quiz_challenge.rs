@@ -111,6 +111,10 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
             .collect::<Html>()
     });
 
+    let embed_fragment = {
+        let lesson = props.lesson.clone();
+        Callback::from(move |()| format!("#/embed/challenge/{lesson}/{}", question.id))
+    };
     let met = statuses.iter().filter(|s| s.met).count();
     html! {
         <div class="quiz-challenge">
@@ -146,7 +150,7 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                 </div>
             }
             <EmbedBox
-                fragment={AttrValue::from(format!("#/embed/challenge/{}/{}", props.lesson, question.id))}
+                fragment={embed_fragment}
                 title={AttrValue::from("Dockerfile challenge")}
                 id={AttrValue::from(base.clone())}
                 what="this challenge"

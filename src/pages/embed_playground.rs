@@ -106,6 +106,9 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
         <main id="main" tabindex="-1" class="embed-page embed-playground">
             <EmbedHeader title={AttrValue::from(title)} />
             <ProblemList problems={problems.clone()} />
+            if let Some(lesson) = options.from {
+                <p class="embed-note">{ format!("An example from the lesson “{lesson}”.") }</p>
+            }
             <p class="embed-note">
                 { if editable {
                     "Edit the Dockerfile: the panels follow every change. Nothing here is saved."

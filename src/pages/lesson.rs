@@ -99,7 +99,7 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                     <DocView doc={(*doc).clone()} slug={props.slug.clone()} />
                     <ReadToggle slug={props.slug.clone()} />
                     <EmbedBox
-                        fragment={AttrValue::from(format!("#/embed/lesson/{}", lesson.slug))}
+                        fragment={Callback::from(move |()| format!("#/embed/lesson/{}", lesson.slug))}
                         title={AttrValue::from(format!("Lesson: {}", lesson.title))}
                         id="lesson"
                         what="this lesson"

@@ -50,7 +50,7 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                 <RouteLink to={Route::Progress}>{ "Your progress" }</RouteLink>
             </p>
             <EmbedBox
-                fragment={AttrValue::from(format!("#/embed/quiz/{}", lesson.slug))}
+                fragment={Callback::from(move |()| format!("#/embed/quiz/{}", lesson.slug))}
                 title={AttrValue::from(format!("Quiz: {}", lesson.title))}
                 id="quiz-page"
                 what="this quiz"

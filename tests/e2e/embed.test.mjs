@@ -221,6 +221,12 @@ describe('embeds in a sandboxed iframe on another origin', () => {
         assert.equal(await frame.locator('.lesson-quiz').count(), 0);
         const height = await heightApplied(page, frame);
         assert.ok(height > 800, `a whole lesson is tall (${height})`);
+        // A link inside the embed leads to another embed, never to the whole site.
+        await frame.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
+        await frame.locator('#embed-dockerfile').waitFor();
+        await frame.locator('.embed-note', { hasText: `An example from the lesson “${lesson.title}”` }).waitFor();
+        assert.equal(await frame.locator('.site-header').count(), 0);
+        assert.equal(await frame.locator('.notice').count(), 0, 'the link\'s parameters are all understood');
       },
       { host: true },
     );
