@@ -43,6 +43,9 @@ pub fn ClassroomMenu() -> Html {
                 aria-pressed={if current.presenter { "true" } else { "false" }}
                 onclick={toggle_presenter}
             >
+                if current.presenter {
+                    <span aria-hidden="true">{ "✓ " }</span>
+                }
                 { "Presenter mode" }
             </button>
             <button
