@@ -13,6 +13,7 @@ use crate::components::quiz_challenge::ChallengeQuestion;
 use crate::content;
 use crate::embed::{self, Problem};
 use crate::hooks::use_document_title::use_document_title;
+use crate::hooks::use_focus_target::use_focus_target;
 
 /// The id of an embed's `h1`.
 pub const TITLE_ID: &str = "embed-title";
@@ -22,9 +23,11 @@ pub struct EmbedHeaderProps {
     pub title: AttrValue,
 }
 
-/// The embed's heading (its `title` parameter, or the thing's own title).
+/// The embed's heading (its `title` parameter, or the thing's own title). After a link
+/// inside the embed opens another one, focus moves here, as on the site's own pages.
 #[component]
 pub fn EmbedHeader(props: &EmbedHeaderProps) -> Html {
+    use_focus_target(props.title.clone(), AttrValue::from(TITLE_ID), false);
     html! {
         <h1 id={TITLE_ID} class="embed-title" tabindex="-1">{ props.title.clone() }</h1>
     }

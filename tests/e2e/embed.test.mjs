@@ -224,6 +224,7 @@ describe('embeds in a sandboxed iframe on another origin', () => {
         // A link inside the embed leads to another embed, never to the whole site.
         await frame.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
         await frame.locator('#embed-dockerfile').waitFor();
+        await frame.waitForFunction(() => document.activeElement?.id === 'embed-title');
         await frame.locator('.embed-note', { hasText: `An example from the lesson “${lesson.title}”` }).waitFor();
         assert.equal(await frame.locator('.site-header').count(), 0);
         assert.equal(await frame.locator('.notice').count(), 0, 'the link\'s parameters are all understood');
