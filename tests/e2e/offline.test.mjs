@@ -10,6 +10,7 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { DIST, ROOT, launchBrowser, openPage, readCourse, startServer, waitForApp } from './support.mjs';
 import { WORKER, manifestOf, writeServiceWorker } from '../../scripts/service-worker.mjs';
 
@@ -91,9 +92,9 @@ function nginxHeaders() {
 }
 
 /** Runs `body` with a fresh page and server; fails on any problem the page reported. */
-async function withOfflineSession(body, { headers, context } = {}) {
+async function withOfflineSession(body, { headers, context, colorScheme } = {}) {
   const server = await startServer({ headers });
-  const session = await openPage(browser, server.origin, { context });
+  const session = await openPage(browser, server.origin, { context, colorScheme });
   try {
     await body({ ...session, server });
     assert.deepEqual(session.problems(), [], 'the page reported problems');
@@ -230,20 +231,36 @@ describe('offline', () => {
     });
   });
 
-  test('"Not now" hides the notice and leaves the old build running', async () => {
-    await withOfflineSession(async ({ page, server }) => {
-      await firstVisit(page, server.base);
-      server.setRoot(nextDeployment());
-      await page.reload();
-      await waitForApp(page);
-      const notice = page.locator('.update-notice');
-      await notice.getByRole('status').filter({ hasText: UPDATE_TEXT }).waitFor({ timeout: 30_000 });
-      await notice.getByRole('button', { name: 'Not now' }).click();
-      assert.equal(await notice.getByRole('button').count(), 0);
-      assert.equal((await notice.getByRole('status').textContent()).trim(), '');
-      assert.equal(await page.locator('meta[name="fromlab-test-deployment"]').count(), 0);
+  for (const colorScheme of ['light', 'dark']) {
+    test(`the notice passes axe (${colorScheme}), is reached by Tab, and "Not now" hides it`, async () => {
+      await withOfflineSession(
+        async ({ page, server }) => {
+          await firstVisit(page, server.base);
+          server.setRoot(nextDeployment());
+          await page.reload();
+          await waitForApp(page);
+          const notice = page.locator('.update-notice');
+          await notice.getByRole('status').filter({ hasText: UPDATE_TEXT }).waitFor({ timeout: 30_000 });
+          const results = await new AxeBuilder({ page }).analyze();
+          const summary = results.violations.map(
+            (v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target.join(' ')).join('\n    ')}`,
+          );
+          assert.deepEqual(summary, [], 'axe violations');
+          let reached = false;
+          for (let i = 0; i < 30 && !reached; i += 1) {
+            await page.keyboard.press('Tab');
+            reached = await page.evaluate(() => document.activeElement?.textContent === 'Reload');
+          }
+          assert.ok(reached, 'Tab reaches the Reload button');
+          await notice.getByRole('button', { name: 'Not now' }).click();
+          assert.equal(await notice.getByRole('button').count(), 0);
+          assert.equal((await notice.getByRole('status').textContent()).trim(), '');
+          assert.equal(await page.locator('meta[name="fromlab-test-deployment"]').count(), 0, 'the old build still runs');
+        },
+        { colorScheme },
+      );
     });
-  });
+  }
 
   test("a debug build's worker (trunk serve) retires the release worker and deletes its caches", async () => {
     await withOfflineSession(async ({ page, server }) => {
