@@ -14,6 +14,7 @@ use crate::components::progress_provider::ProgressProvider;
 use crate::components::settings_provider::SettingsProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::components::update_notice::UpdateNotice;
 use crate::components::work_provider::WorkProvider;
 use crate::pages::compare::ComparePage;
 use crate::pages::embed_lesson::EmbedLessonPage;
@@ -148,6 +149,7 @@ fn Shell() -> Html {
             <ProgressProvider>
                 <WorkProvider>
                     <SiteHeader />
+                    <UpdateNotice />
                     <Switch<Route> render={switch} />
                     <SiteFooter />
                 </WorkProvider>
