@@ -9,11 +9,17 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::embed_frame::EmbedFrame;
 use crate::components::progress_provider::ProgressProvider;
+use crate::components::settings_provider::SettingsProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::components::update_notice::UpdateNotice;
 use crate::components::work_provider::WorkProvider;
 use crate::pages::compare::ComparePage;
+use crate::pages::embed_lesson::EmbedLessonPage;
+use crate::pages::embed_playground::EmbedPlaygroundPage;
+use crate::pages::embed_quiz::{EmbedChallengePage, EmbedQuizPage, EmbedUnknownPage};
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFoundPage;
@@ -44,6 +50,19 @@ pub enum Route {
     /// The whole course's progress, with reset, export and import.
     #[at("/progress")]
     Progress,
+    /// Embeds (no site header, sidebar or footer; parameters in `embed.rs`): the
+    /// playground, a quiz, one challenge, a lesson, and any other path under
+    /// `/embed/`, which says there is no such embed.
+    #[at("/embed/playground")]
+    EmbedPlayground,
+    #[at("/embed/quiz/:slug")]
+    EmbedQuiz { slug: String },
+    #[at("/embed/challenge/:slug/:question")]
+    EmbedChallenge { slug: String, question: String },
+    #[at("/embed/lesson/:slug")]
+    EmbedLesson { slug: String },
+    #[at("/embed/*rest")]
+    EmbedUnknown { rest: String },
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -53,6 +72,32 @@ impl Route {
     /// The `href` for this route, relative to the page (`#/lessons/...`).
     pub fn href(&self) -> String {
         format!("#{}", self.to_path())
+    }
+
+    /// The embed that shows the same thing, for links followed inside an embed: a
+    /// lesson (or one of its sections), a quiz and the playground have one; any other
+    /// page stays as it is.
+    pub fn embedded(&self) -> Route {
+        match self {
+            Route::Lesson { slug } | Route::LessonSection { slug, .. } => {
+                Route::EmbedLesson { slug: slug.clone() }
+            }
+            Route::Quiz { slug } => Route::EmbedQuiz { slug: slug.clone() },
+            Route::Playground => Route::EmbedPlayground,
+            other => other.clone(),
+        }
+    }
+
+    /// Whether this route is an embed, shown without the site's frame.
+    pub fn is_embed(&self) -> bool {
+        matches!(
+            self,
+            Route::EmbedPlayground
+                | Route::EmbedQuiz { .. }
+                | Route::EmbedChallenge { .. }
+                | Route::EmbedLesson { .. }
+                | Route::EmbedUnknown { .. }
+        )
     }
 }
 
@@ -79,14 +124,37 @@ pub fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
 pub fn App() -> Html {
     html! {
         <HashRouter>
+            <Shell />
+        </HashRouter>
+    }
+}
+
+/// The site's frame around a page, or, for an embed, only the embed's own frame. An
+/// embed keeps its progress in memory and never opens the learner's draft, so nothing
+/// done inside a documentation site is written over the learner's own work.
+#[component]
+fn Shell() -> Html {
+    let embedded = use_route::<Route>().is_some_and(|route| route.is_embed());
+    if embedded {
+        return html! {
+            <ProgressProvider in_memory=true>
+                <EmbedFrame>
+                    <Switch<Route> render={switch} />
+                </EmbedFrame>
+            </ProgressProvider>
+        };
+    }
+    html! {
+        <SettingsProvider>
             <ProgressProvider>
                 <WorkProvider>
                     <SiteHeader />
+                    <UpdateNotice />
                     <Switch<Route> render={switch} />
                     <SiteFooter />
                 </WorkProvider>
             </ProgressProvider>
-        </HashRouter>
+        </SettingsProvider>
     }
 }
 
@@ -101,6 +169,13 @@ fn switch(route: Route) -> Html {
         Route::Compare => html! { <ComparePage /> },
         Route::Quiz { slug } => html! { <QuizPage {slug} /> },
         Route::Progress => html! { <ProgressPage /> },
+        Route::EmbedPlayground => html! { <EmbedPlaygroundPage /> },
+        Route::EmbedQuiz { slug } => html! { <EmbedQuizPage {slug} /> },
+        Route::EmbedChallenge { slug, question } => {
+            html! { <EmbedChallengePage {slug} {question} /> }
+        }
+        Route::EmbedLesson { slug } => html! { <EmbedLessonPage {slug} /> },
+        Route::EmbedUnknown { rest } => html! { <EmbedUnknownPage {rest} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -136,5 +211,54 @@ mod tests {
             })
         );
         assert_eq!(Route::recognize("/nowhere"), Some(Route::NotFound));
+    }
+
+    #[test]
+    fn embed_routes_are_recognised_and_marked() {
+        let cases = [
+            ("/embed/playground", Route::EmbedPlayground),
+            (
+                "/embed/quiz/distroless",
+                Route::EmbedQuiz {
+                    slug: "distroless".into(),
+                },
+            ),
+            (
+                "/embed/challenge/distroless/slim-it",
+                Route::EmbedChallenge {
+                    slug: "distroless".into(),
+                    question: "slim-it".into(),
+                },
+            ),
+            (
+                "/embed/lesson/distroless",
+                Route::EmbedLesson {
+                    slug: "distroless".into(),
+                },
+            ),
+            (
+                "/embed/slides/3",
+                Route::EmbedUnknown {
+                    rest: "slides/3".into(),
+                },
+            ),
+        ];
+        for (path, route) in cases {
+            assert_eq!(Route::recognize(path), Some(route.clone()), "{path}");
+            assert!(route.is_embed());
+        }
+        assert!(!Route::Playground.is_embed());
+        assert_eq!(Route::Playground.embedded(), Route::EmbedPlayground);
+        assert_eq!(
+            Route::LessonSection {
+                slug: "distroless".into(),
+                anchor: "debug".into()
+            }
+            .embedded(),
+            Route::EmbedLesson {
+                slug: "distroless".into()
+            }
+        );
+        assert_eq!(Route::Progress.embedded(), Route::Progress);
     }
 }

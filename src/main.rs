@@ -7,6 +7,7 @@ mod compiled_docs;
 mod components;
 mod content;
 mod editing;
+mod embed;
 mod examples;
 mod hooks;
 mod line_view;
@@ -14,6 +15,7 @@ mod pages;
 mod progress;
 mod rich_text;
 mod services;
+mod settings;
 mod state;
 mod work_state;
 

@@ -96,6 +96,9 @@ pub struct Kept<T> {
     pub unreadable: Option<String>,
     /// Bumped by every change to `value`; 0 means nothing to save.
     pub revision: u32,
+    /// Bumped by "Reset all", so editors open on the reset text (they are uncontrolled,
+    /// and reopen only for a new document key).
+    pub resets: u32,
 }
 
 /// Everything that changes kept work.
@@ -111,6 +114,9 @@ pub enum KeptAction<T> {
     KeepScratch,
     /// The learner chose to save over a stored value that could not be read.
     ReplaceUnreadable,
+    /// "Reset all" (confirmed): back to the starting work, scratch closed, saved over
+    /// whatever is stored, readable or not.
+    Reset(T),
     /// The outcome of saving.
     Saved(Result<(), String>),
 }
@@ -133,6 +139,7 @@ impl<T: Clone> Kept<T> {
             storage,
             unreadable,
             revision: 0,
+            resets: 0,
         }
     }
 
@@ -184,6 +191,16 @@ impl<T: Clone + PartialEq> Reducible for Kept<T> {
                 next.unreadable = None;
                 next.revision += 1;
             }
+            KeptAction::Reset(start) => {
+                next.value = start;
+                next.resets += 1;
+                next.scratch = None;
+                if matches!(self.storage, WorkStorage::Unreadable { .. }) {
+                    next.storage = WorkStorage::Ok;
+                }
+                next.unreadable = None;
+                next.revision += 1;
+            }
             KeptAction::Saved(result) => {
                 next.storage = match (result, &self.storage) {
                     (_, WorkStorage::Unavailable) => WorkStorage::Unavailable,
@@ -223,6 +240,27 @@ mod tests {
         assert!(state.should_save());
         let state = reduce(state, KeptAction::Edit("FROM a".into()));
         assert_eq!(state.revision, 1);
+    }
+
+    #[test]
+    fn reset_returns_to_the_start_and_saves_over_an_unreadable_value() {
+        let stored = Stored::Unreadable {
+            reason: "bad".into(),
+            raw: "{".into(),
+        };
+        let state = Kept::from_stored(stored, "FROM start".to_string());
+        let state = reduce(
+            state,
+            KeptAction::OpenScratch {
+                key: "k".into(),
+                value: "theirs".into(),
+            },
+        );
+        let state = reduce(state, KeptAction::Reset("FROM start".into()));
+        assert_eq!(state.value, "FROM start");
+        assert_eq!(state.scratch, None);
+        assert_eq!(state.unreadable, None);
+        assert!(state.should_save());
     }
 
     #[test]

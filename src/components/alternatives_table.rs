@@ -20,6 +20,9 @@ pub struct AlternativesTableProps {
     pub ontry: Callback<String>,
     #[prop_or(AttrValue::Static("alternatives"))]
     pub id: AttrValue,
+    /// Offers "Try it" (false when the text cannot change, in read-only embeds).
+    #[prop_or(true)]
+    pub editable: bool,
 }
 
 /// The change from `current` to `other` in bytes, signed, for people: "−1.0 GB".
@@ -47,7 +50,9 @@ pub fn AlternativesTable(props: &AlternativesTableProps) -> Html {
                                 <th scope="col">{ "On disk" }</th>
                                 <th scope="col">{ "To pull" }</th>
                                 <th scope="col">{ "What would break" }</th>
-                                <th scope="col"><span class="visually-hidden">{ "Action" }</span></th>
+                                if props.editable {
+                                    <th scope="col"><span class="visually-hidden">{ "Action" }</span></th>
+                                }
                             </tr>
                         </thead>
                         <tbody>
@@ -75,12 +80,14 @@ pub fn AlternativesTable(props: &AlternativesTableProps) -> Html {
                                                 </ul>
                                             }
                                         </td>
-                                        <td class="action-cell">
-                                            <button type="button" class="button button-small" {onclick}
-                                                aria-label={format!("Try it: rewrite the final FROM to {}", alternative.base)}>
-                                                { "Try it" }
-                                            </button>
-                                        </td>
+                                        if props.editable {
+                                            <td class="action-cell">
+                                                <button type="button" class="button button-small" {onclick}
+                                                    aria-label={format!("Try it: rewrite the final FROM to {}", alternative.base)}>
+                                                    { "Try it" }
+                                                </button>
+                                            </td>
+                                        }
                                     </tr>
                                 }
                             }) }

@@ -45,6 +45,9 @@ pub struct EditorProps {
     pub text: AttrValue,
     pub analysis: AnalysisRef,
     pub oninput: Callback<String>,
+    /// Shows the text without letting it change (read-only embeds); Tab then moves on.
+    #[prop_or_default]
+    pub readonly: bool,
 }
 
 /// The DOM id of the editor around the textarea with id `id`.
@@ -157,7 +160,11 @@ pub fn Editor(props: &EditorProps) -> Html {
     let onkeydown = {
         let id = props.id.clone();
         let escape_armed = escape_armed.clone();
+        let readonly = props.readonly;
         Callback::from(move |event: KeyboardEvent| {
+            if readonly {
+                return;
+            }
             let key = event.key();
             if key == "Escape" {
                 *escape_armed.borrow_mut() = true;
@@ -279,6 +286,7 @@ pub fn Editor(props: &EditorProps) -> Html {
                         autocomplete="off"
                         autocorrect="off"
                         wrap="off"
+                        readonly={props.readonly}
                         aria-describedby={format!("{help_id} {caret_id}")}
                         title={(*hover_message).clone()}
                         {oninput}
@@ -294,9 +302,13 @@ pub fn Editor(props: &EditorProps) -> Html {
                 </div>
             </div>
             <p id={help_id} class="code-editor-help">
+                if props.readonly {
+                    { "Read only: the Dockerfile cannot be changed here." }
+                } else {
                 <kbd>{ "Tab" }</kbd>{ " indents and " }<kbd>{ "Shift" }</kbd>{ "+" }<kbd>{ "Tab" }</kbd>
                 { " outdents. To leave the editor with the keyboard, press " }
                 <kbd>{ "Esc" }</kbd>{ " and then " }<kbd>{ "Tab" }</kbd>{ "." }
+                }
             </p>
             <p id={caret_id} class="code-editor-caret" role="status">
                 if !caret_message.is_empty() {

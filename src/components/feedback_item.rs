@@ -30,6 +30,12 @@ pub struct FeedbackItemProps {
     /// for the current analysis).
     #[prop_or_default]
     pub stale: bool,
+    /// Whether "Go to line" is offered.
+    #[prop_or(true)]
+    pub linked: bool,
+    /// Whether "Apply fix" is offered.
+    #[prop_or(true)]
+    pub fixable: bool,
 }
 
 /// The severity as a word.
@@ -89,10 +95,14 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
             </h3>
             <p class="feedback-message">{ with_code(&d.message) }</p>
             <div class="feedback-actions">
-                <button type="button" class="button button-small" onclick={select}>
-                    { format!("Go to line {}", props.line) }
-                    <span class="visually-hidden">{ format!(", column {}", props.column) }</span>
-                </button>
+                if props.linked {
+                    <button type="button" class="button button-small" onclick={select}>
+                        { format!("Go to line {}", props.line) }
+                        <span class="visually-hidden">{ format!(", column {}", props.column) }</span>
+                    </button>
+                } else {
+                    <span class="feedback-where">{ format!("Line {}", props.line) }</span>
+                }
                 if documented {
                     <button
                         type="button"
@@ -104,7 +114,7 @@ pub fn FeedbackItem(props: &FeedbackItemProps) -> Html {
                         { "Explain" }<span class="visually-hidden">{ format!(" {}", d.rule) }</span>
                     </button>
                 }
-                if let Some(fix) = &d.fix {
+                if let Some(fix) = d.fix.as_ref().filter(|_| props.fixable) {
                     <button type="button" class="button button-small button-fix" onclick={apply(fix)} disabled={props.stale}>
                         { "Apply fix" }
                         if fix.safety == FixSafety::Unsafe {

@@ -21,6 +21,12 @@ pub struct FeedbackPanelProps {
     /// A prefix for DOM ids, unique on the page.
     #[prop_or(AttrValue::Static("feedback"))]
     pub id: AttrValue,
+    /// Offers "Go to line" (false when no editor is shown, in some embeds).
+    #[prop_or(true)]
+    pub linked: bool,
+    /// Offers "Apply fix" (false when the text cannot change, in read-only embeds).
+    #[prop_or(true)]
+    pub fixable: bool,
 }
 
 /// "2 errors, 1 warning, 3 notes", or "No problems found".
@@ -137,6 +143,8 @@ pub fn FeedbackPanel(props: &FeedbackPanelProps) -> Html {
                             onfix={onfix.clone()}
                             {stale}
                             docs_id={AttrValue::from(format!("{}-docs-{index}", props.id))}
+                            linked={props.linked}
+                            fixable={props.fixable}
                         />
                     }
                 }) }

@@ -14,6 +14,7 @@ use crate::components::quiz_challenge::ChallengeQuestion;
 use crate::components::quiz_choice::ChoiceQuestion;
 use crate::components::quiz_review::{QuizReview, REVIEW_ID};
 use crate::hooks::use_progress::use_progress;
+use crate::hooks::use_single_keys::{Step, use_single_keys};
 use crate::services::{page, random};
 
 /// The id of the current question's heading.
@@ -25,6 +26,10 @@ pub struct QuizProps {
     /// The heading level of each question's "Question n of N" (3 under a lesson's
     /// `h2`, 2 on the quiz's own page).
     pub level: u8,
+    /// Whether `j` and `k` step through the questions (on the quiz's own page; on a
+    /// lesson page they step through the lesson's sections instead).
+    #[prop_or_default]
+    pub shortcuts: bool,
 }
 
 /// Where the learner is in the current attempt.
@@ -166,6 +171,49 @@ pub fn Quiz(props: &QuizProps) -> Html {
             );
         })
     };
+
+    // `j` and `k` move through the attempt's questions whether or not the current one
+    // is answered, so a presenter can walk a class through them; past the last comes
+    // the review, and `k` from the review goes back to the last question.
+    let on_step = {
+        let attempt = attempt.clone();
+        let status = status.clone();
+        let enabled = props.shortcuts;
+        Callback::from(move |step: Step| {
+            if !enabled {
+                return;
+            }
+            let current = (*attempt).clone();
+            let count = current.queue.len();
+            let position = match (step, current.position) {
+                (Step::Next, Some(p)) => (p + 1 < count).then_some(p + 1),
+                (Step::Next, None) => return,
+                (Step::Previous, Some(p)) => match p.checked_sub(1) {
+                    Some(p) => Some(p),
+                    None => return,
+                },
+                (Step::Previous, None) => match count.checked_sub(1) {
+                    Some(last) => Some(last),
+                    None => return,
+                },
+            };
+            let target = if position.is_some() {
+                QUESTION_ID
+            } else {
+                REVIEW_ID
+            };
+            status.set(String::new());
+            attempt.set(
+                Attempt {
+                    position,
+                    answered: false,
+                    ..current
+                }
+                .focusing(target),
+            );
+        })
+    };
+    use_single_keys(on_step);
 
     let body = match attempt.position {
         None => html! {

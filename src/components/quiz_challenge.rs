@@ -14,6 +14,7 @@ use fromlab_engine::transport::{Answer, Ask};
 use yew::prelude::*;
 
 use crate::components::dockerfile_editor::DockerfileEditor;
+use crate::components::embed_box::EmbedBox;
 use crate::components::quiz_choice::RESULT_ID;
 use crate::components::quiz_text::{QuizText, plain};
 use crate::components::worker_notice::WorkerNotice;
@@ -217,6 +218,10 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
             .collect::<Html>()
     });
 
+    let embed_fragment = {
+        let lesson = props.lesson.clone();
+        Callback::from(move |()| format!("#/embed/challenge/{lesson}/{}", question.id))
+    };
     let met = statuses.iter().filter(|s| s.met).count();
     let total = question.challenge.as_ref().map_or(0, |c| c.goals.len());
     let progress_now = match &*failed {
@@ -266,6 +271,12 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                     { verdict(statuses) }
                 </div>
             }
+            <EmbedBox
+                fragment={embed_fragment}
+                title={AttrValue::from("Dockerfile challenge")}
+                id={AttrValue::from(base.clone())}
+                what="this challenge"
+            />
         </div>
     }
 }

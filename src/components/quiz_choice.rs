@@ -2,12 +2,17 @@
 //! boxes in a fieldset whose legend is the prompt. Submitting grades the answer with
 //! the engine, records it, shows the verdict in words and with an icon, puts each
 //! option's explanation under it, and moves focus to the verdict.
+//!
+//! With the classroom setting "Hide quiz answers" on, the verdict and explanations wait
+//! for "Reveal the answer", which also works before anyone answers (the class
+//! discusses, the presenter reveals; nothing is recorded then).
 
 use fromlab_engine::quiz::{self, Kind, Question};
 use yew::prelude::*;
 
 use crate::components::quiz_text::{QuizText, plain};
 use crate::hooks::use_progress::use_progress;
+use crate::hooks::use_settings::use_settings;
 use crate::services::page;
 
 /// The id of the verdict shown after submitting, which receives focus.
@@ -30,28 +35,35 @@ pub fn ChoiceQuestion(props: &ChoiceQuestionProps) -> Html {
     let selected = use_state(Vec::<String>::new);
     let submitted = use_state(|| None::<bool>);
     let missing_answer = use_state(|| false);
+    let hide = use_settings().get().hide_answers;
+    let revealed = use_state(|| false);
     let order = use_memo((question.id.clone(), props.seed), |(_, seed)| {
         quiz::shuffle::option_order(question, *seed)
     });
-    use_effect_with(*submitted, |submitted| {
-        if submitted.is_some() {
+    use_effect_with((*submitted, *revealed), |(submitted, revealed)| {
+        if submitted.is_some() || *revealed {
             page::focus_by_id(RESULT_ID);
         }
     });
+    // Whether the answer (verdict, right options, explanations) is on show.
+    let showing = if hide { *revealed } else { submitted.is_some() };
 
     let multiple = question.kind == Kind::Multiple;
     let base = format!("quiz-{}-{}", props.lesson, question.id);
     let hint_id = format!("{base}-hint");
     let error_id = format!("{base}-error");
 
-    let onsubmit = {
+    // Submitting is handled on the button's click, not the form's submit event: a
+    // sandboxed iframe without `allow-forms` (as embeds run) never fires `submit`, but
+    // Enter in the form and on the button still arrive as a click on it.
+    let submit = {
         let selected = selected.clone();
         let submitted = submitted.clone();
         let missing_answer = missing_answer.clone();
         let progress = progress.clone();
         let lesson = props.lesson.clone();
         let on_answered = props.on_answered.clone();
-        Callback::from(move |event: SubmitEvent| {
+        Callback::from(move |event: MouseEvent| {
             event.prevent_default();
             if submitted.is_some() {
                 return;
@@ -65,7 +77,27 @@ pub fn ChoiceQuestion(props: &ChoiceQuestionProps) -> Html {
             let right = quiz::is_right(question, &selected);
             progress.answer(&lesson, &question.id, right);
             submitted.set(Some(right));
-            on_answered.emit((right, verdict_sentence(question, right)));
+            let sentence = if hide {
+                "Answer recorded. It stays hidden until revealed.".to_string()
+            } else {
+                verdict_sentence(question, right)
+            };
+            on_answered.emit((right, sentence));
+        })
+    };
+    let onsubmit = Callback::from(|event: SubmitEvent| event.prevent_default());
+    let reveal = {
+        let revealed = revealed.clone();
+        let submitted = submitted.clone();
+        let on_answered = props.on_answered.clone();
+        Callback::from(move |_: MouseEvent| {
+            revealed.set(true);
+            let sentence = match *submitted {
+                Some(right) => verdict_sentence(question, right),
+                None => format!("Revealed. {}", answer_sentence(question)),
+            };
+            // Before anyone answered, revealing still lets the class move on.
+            on_answered.emit((submitted.unwrap_or(false), sentence));
         })
     };
 
@@ -92,7 +124,7 @@ pub fn ChoiceQuestion(props: &ChoiceQuestionProps) -> Html {
                 selected.set(next);
             })
         };
-        let feedback = submitted.map(|_| option_feedback(option.correct, chosen, multiple));
+        let feedback = showing.then(|| option_feedback(option.correct, chosen, multiple));
         let state_class = feedback.map(|(class, _, _)| class);
         Some(html! {
             <div class={classes!("quiz-option", state_class)} key={option.id.to_string()}>
@@ -102,7 +134,7 @@ pub fn ChoiceQuestion(props: &ChoiceQuestionProps) -> Html {
                     name={base.clone()}
                     value={option.id.to_string()}
                     checked={chosen}
-                    disabled={submitted.is_some()}
+                    disabled={submitted.is_some() || *revealed}
                     {onchange}
                 />
                 <label for={id}>
@@ -147,11 +179,28 @@ pub fn ChoiceQuestion(props: &ChoiceQuestionProps) -> Html {
                         { if multiple { "Choose at least one option before submitting." } else { "Choose an option before submitting." } }
                     </p>
                 }
-                if submitted.is_none() {
-                    <button type="submit" class="button button-primary">{ "Submit answer" }</button>
+                if !*revealed && (submitted.is_none() || hide) {
+                    <div class="quiz-actions">
+                        if submitted.is_none() {
+                            <button type="submit" class="button button-primary" onclick={submit}>{ "Submit answer" }</button>
+                        }
+                        if hide {
+                            <button type="button" class="button quiz-reveal" onclick={reveal}>{ "Reveal the answer" }</button>
+                        }
+                    </div>
                 }
             </form>
-            if let Some(right) = *submitted {
+            if submitted.is_some() && !showing {
+                <div id={RESULT_ID} tabindex="-1" class="quiz-result quiz-result-hidden">
+                    { "Answer recorded. The right answer and the explanations stay hidden until you reveal them." }
+                </div>
+            }
+            if submitted.is_none() && *revealed {
+                <div id={RESULT_ID} tabindex="-1" class="quiz-result quiz-result-revealed">
+                    <strong>{ "Revealed." }</strong>{ " " }{ answer_sentence(question) }
+                </div>
+            }
+            if let Some(right) = submitted.filter(|_| showing) {
                 <div id={RESULT_ID} tabindex="-1" class={classes!("quiz-result", if right { "quiz-result-right" } else { "quiz-result-wrong" })}>
                     <span class="verdict-icon" aria-hidden="true">{ if right { "✓" } else { "✗" } }</span>
                     { " " }
@@ -197,6 +246,25 @@ fn result_detail(question: &Question, right: bool) -> String {
             many.join("; ")
         ),
     }
+}
+
+/// The right answer(s) in a sentence, for a reveal before anyone answered.
+fn answer_sentence(question: &Question) -> String {
+    let answers: Vec<String> = question
+        .options
+        .iter()
+        .filter(|o| o.correct)
+        .map(|o| plain(&o.text))
+        .collect();
+    let lead = if answers.len() == 1 {
+        "The correct answer is"
+    } else {
+        "The correct answers are"
+    };
+    format!(
+        "{lead}: {}. Why each option is right or wrong is shown under it.",
+        answers.join("; ")
+    )
 }
 
 /// The sentence the status region announces.

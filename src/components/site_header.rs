@@ -1,9 +1,11 @@
-//! The banner at the top of every page: the app's name and its main sections.
+//! The banner at the top of every page: the app's name, its main sections and the
+//! classroom controls.
 
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::Route;
+use crate::components::classroom_menu::ClassroomMenu;
 use crate::components::route_link::RouteLink;
 use crate::components::skip_link::SkipLink;
 
@@ -43,6 +45,7 @@ pub fn SiteHeader() -> Html {
                     </li>
                 </ul>
             </nav>
+            <ClassroomMenu />
         </header>
     }
 }

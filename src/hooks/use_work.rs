@@ -61,6 +61,11 @@ impl<T: Clone + PartialEq + 'static> KeptHandle<T> {
         self.state.dispatch(KeptAction::ReplaceUnreadable);
     }
 
+    /// Back to `start`, for "Reset all" (after the learner confirmed).
+    pub fn reset(&self, start: T) {
+        self.state.dispatch(KeptAction::Reset(start));
+    }
+
     pub fn storage(&self) -> &WorkStorage {
         &self.state.storage
     }

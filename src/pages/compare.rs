@@ -84,7 +84,11 @@ pub fn ComparePage() -> Html {
             let current = work.pair.scratch(key).map_or(pair, |s| &s.value).clone();
             (key.clone(), current, true)
         }
-        _ => ("own".to_string(), work.pair.value().clone(), false),
+        _ => (
+            format!("own-{}", work.pair.kept().resets),
+            work.pair.value().clone(),
+            false,
+        ),
     };
     let text_a = AttrValue::from(pair.side(Side::A).to_string());
     let text_b = AttrValue::from(pair.side(Side::B).to_string());

@@ -7,6 +7,7 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::doc_view::{DocView, section_id};
+use crate::components::embed_box::EmbedBox;
 use crate::components::lesson_pager::LessonPager;
 use crate::components::lesson_sidebar::LessonSidebar;
 use crate::components::progress_notice::ProgressNotice;
@@ -20,7 +21,9 @@ use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_lesson_shortcuts::use_lesson_shortcuts;
 use crate::hooks::use_progress::use_progress;
+use crate::hooks::use_single_keys::{Step, use_single_keys};
 use crate::pages::not_found::NotFoundPage;
+use crate::services::page;
 
 /// The id of a lesson's title, focused when a lesson opens.
 const TITLE_ID: &str = "lesson-title";
@@ -50,6 +53,13 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
         route_at(index.and_then(|index| index.checked_sub(1))),
         route_at(index.map(|index| index + 1)),
     );
+    // `j` and `k` step through the lesson's sections (its `h2`s and the quiz heading).
+    use_single_keys(Callback::from(|step: Step| {
+        page::step_focus(
+            "main h2[id^='section-'], main #lesson-quiz-title",
+            step == Step::Next,
+        );
+    }));
     let focus = props
         .anchor
         .as_ref()
@@ -88,10 +98,16 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                     </header>
                     <DocView doc={(*doc).clone()} slug={props.slug.clone()} />
                     <ReadToggle slug={props.slug.clone()} />
+                    <EmbedBox
+                        fragment={Callback::from(move |()| format!("#/embed/lesson/{}", lesson.slug))}
+                        title={AttrValue::from(format!("Lesson: {}", lesson.title))}
+                        id="lesson"
+                        what="this lesson"
+                    />
                 </article>
                 if let Some(quiz) = content::quiz(lesson.slug) {
                     <section class="lesson-quiz" aria-labelledby="lesson-quiz-title">
-                        <h2 id="lesson-quiz-title">{ "Check your understanding" }</h2>
+                        <h2 id="lesson-quiz-title" tabindex="-1">{ "Check your understanding" }</h2>
                         <p class="quiz-intro">
                             { format!("{} questions, one at a time. ", quiz.questions.len()) }
                             <RouteLink to={Route::Quiz { slug: lesson.slug.to_string() }}>

@@ -1,6 +1,9 @@
 //! One component per page of the app; `app.rs` maps routes to them.
 
 pub mod compare;
+pub mod embed_lesson;
+pub mod embed_playground;
+pub mod embed_quiz;
 pub mod home;
 pub mod lesson;
 pub mod not_found;

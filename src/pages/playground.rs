@@ -22,6 +22,7 @@ use crate::components::example_gallery::ExampleGallery;
 use crate::components::feedback_panel::{FeedbackPanel, count_summary};
 use crate::components::live_summary::LiveSummary;
 use crate::components::notice::{Notice, NoticeKind};
+use crate::components::playground_embed::PlaygroundEmbed;
 use crate::components::route_link::RouteLink;
 use crate::components::scratch_banner::ScratchBanner;
 use crate::components::share_box::ShareBox;
@@ -132,7 +133,11 @@ pub fn PlaygroundPage() -> Html {
                 .map_or(text.as_str(), |scratch| scratch.value.as_str());
             (key.clone(), current.to_string(), Some(origin.clone()))
         }
-        _ => ("draft".to_string(), work.draft.value().clone(), None),
+        _ => (
+            format!("draft-{}", work.draft.kept().resets),
+            work.draft.value().clone(),
+            None,
+        ),
     };
     let text = AttrValue::from(text);
     let context_mb = use_state(|| DEFAULT_CONTEXT_BYTES / 1_000_000);
@@ -293,6 +298,7 @@ pub fn PlaygroundPage() -> Html {
                         fragment={share_fragment}
                         id={AttrValue::from("share")}
                     />
+                    <PlaygroundEmbed text={text.clone()} />
                 </section>
                 <div class="panels">
                     <FeedbackPanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />

@@ -13,6 +13,7 @@ use crate::app::Route;
 use crate::components::confirm_button::ConfirmButton;
 use crate::components::progress_notice::ProgressNotice;
 use crate::components::read_mark::ReadMark;
+use crate::components::reset_all::ResetAll;
 use crate::components::route_link::RouteLink;
 use crate::components::skip_link::MAIN_ID;
 use crate::content;
@@ -259,6 +260,10 @@ pub fn ProgressPage() -> Html {
                 confirm="Yes, reset everything"
                 onconfirm={reset_all}
             />
+
+            <h2>{ "For the next class" }</h2>
+            <p>{ "Resetting all also puts the playground draft and the compare pair back to their starting examples." }</p>
+            <ResetAll id="progress-reset-everything" />
 
             <h2>{ "Export and import" }</h2>
             <p>{ "An export is a small JSON file. Importing one replaces your current progress, after you confirm." }</p>

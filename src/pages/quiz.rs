@@ -4,6 +4,7 @@
 use yew::prelude::*;
 
 use crate::app::Route;
+use crate::components::embed_box::EmbedBox;
 use crate::components::progress_notice::ProgressNotice;
 use crate::components::quiz::Quiz;
 use crate::components::route_link::RouteLink;
@@ -48,7 +49,13 @@ pub fn QuizPage(props: &QuizPageProps) -> Html {
                 { " · " }
                 <RouteLink to={Route::Progress}>{ "Your progress" }</RouteLink>
             </p>
-            <Quiz key={lesson.slug} {quiz} level={2} />
+            <EmbedBox
+                fragment={Callback::from(move |()| format!("#/embed/quiz/{}", lesson.slug))}
+                title={AttrValue::from(format!("Quiz: {}", lesson.title))}
+                id="quiz-page"
+                what="this quiz"
+            />
+            <Quiz key={lesson.slug} {quiz} level={2} shortcuts=true />
         </main>
     }
 }

@@ -53,3 +53,53 @@ pub fn focus_is_in_text_field() -> bool {
         .is_some_and(|element| element.is_content_editable());
     editable || matches!(tag.as_str(), "input" | "textarea" | "select")
 }
+
+/// Adds or removes a class on the `<html>` element (presenter mode, embeds), so styles
+/// can follow a setting without any `style` attribute.
+pub fn set_root_class(class: &str, on: bool) {
+    let Some(root) = document().and_then(|document| document.document_element()) else {
+        return;
+    };
+    let list = root.class_list();
+    let _ = if on {
+        list.add_1(class)
+    } else {
+        list.remove_1(class)
+    };
+}
+
+/// Moves focus to the next (or previous) element matching `selector`: from the focused
+/// one when it matches, otherwise from the top of the viewport. Returns whether focus
+/// moved. Used by the single-key shortcuts to step through a lesson's headings.
+pub fn step_focus(selector: &str, forward: bool) -> bool {
+    let Some(document) = document() else {
+        return false;
+    };
+    let Ok(list) = document.query_selector_all(selector) else {
+        return false;
+    };
+    let elements: Vec<HtmlElement> = (0..list.length())
+        .filter_map(|index| list.item(index))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .collect();
+    let active = document.active_element();
+    let current = elements.iter().position(|element| {
+        active
+            .as_ref()
+            .is_some_and(|active| active.is_same_node(Some(element)))
+    });
+    let target = match current {
+        Some(at) if forward => elements.get(at + 1),
+        Some(at) => at.checked_sub(1).and_then(|at| elements.get(at)),
+        // Nothing focused among them: the first heading below the top of the window
+        // going forward, the last one above it going back.
+        None if forward => elements
+            .iter()
+            .find(|element| element.get_bounding_client_rect().top() > 1.0),
+        None => elements
+            .iter()
+            .rev()
+            .find(|element| element.get_bounding_client_rect().top() < -1.0),
+    };
+    target.is_some_and(|element| element.focus().is_ok())
+}

@@ -10,6 +10,7 @@
 use web_sys::Storage;
 
 use crate::progress::{self, Record};
+use crate::services::store::local as storage;
 
 /// Where the progress lives.
 pub const PROGRESS_KEY: &str = "fromlab.progress.v2";
@@ -38,12 +39,6 @@ pub enum Loaded {
     },
     /// The browser refuses access to storage.
     Unavailable,
-}
-
-/// `localStorage`, when the browser allows it (some private or embedded contexts
-/// refuse it, and asking can throw).
-fn storage() -> Option<Storage> {
-    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
 }
 
 pub fn load_progress() -> Loaded {

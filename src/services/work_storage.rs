@@ -8,7 +8,8 @@
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use web_sys::Storage;
+
+use crate::services::store;
 
 /// Where the playground draft lives.
 pub const DRAFT_KEY: &str = "fromlab.draft.v1";
@@ -45,18 +46,9 @@ pub enum Stored<T> {
     Unavailable,
 }
 
-/// `localStorage`, when the browser allows it (some private or embedded contexts refuse
-/// it, and asking can throw).
-fn storage() -> Option<Storage> {
-    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
-}
-
 /// Reads the record under `key`.
 pub fn load<T: DeserializeOwned>(key: &str) -> Stored<T> {
-    let Some(storage) = storage() else {
-        return Stored::Unavailable;
-    };
-    match storage.get_item(key) {
+    match store::read(key) {
         Err(_) => Stored::Unavailable,
         Ok(None) => Stored::Missing,
         Ok(Some(raw)) => match serde_json::from_str(&raw) {
@@ -71,9 +63,6 @@ pub fn load<T: DeserializeOwned>(key: &str) -> Stored<T> {
 
 /// Writes `record` under `key`.
 pub fn save<T: Serialize>(key: &str, record: &T) -> Result<(), String> {
-    let storage = storage().ok_or("this browser does not allow saving here")?;
     let text = serde_json::to_string(record).map_err(|error| error.to_string())?;
-    storage
-        .set_item(key, &text)
-        .map_err(|_| "the browser refused to save (its storage may be full)".to_string())
+    store::write(key, &text)
 }

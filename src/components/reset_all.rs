@@ -1,0 +1,48 @@
+//! "Reset all for the next class": progress, read marks, the playground draft and the
+//! compare pair, after a question asked on the page (never `confirm()`, which a
+//! sandboxed frame silently answers "no").
+
+use yew::prelude::*;
+
+use crate::components::confirm_button::ConfirmButton;
+use crate::examples;
+use crate::hooks::use_progress::use_progress;
+use crate::hooks::use_work::use_work;
+
+#[derive(Properties, PartialEq)]
+pub struct ResetAllProps {
+    /// A unique id for the button (it appears in the classroom menu and on the
+    /// progress page).
+    pub id: AttrValue,
+}
+
+#[component]
+pub fn ResetAll(props: &ResetAllProps) -> Html {
+    let progress = use_progress();
+    let work = use_work();
+    let message = use_state(String::new);
+    let onconfirm = {
+        let message = message.clone();
+        Callback::from(move |()| {
+            progress.start_fresh();
+            work.draft.reset(examples::starting_draft());
+            work.pair.reset(examples::starting_pair());
+            message.set(
+                "Everything was reset: progress, read marks, the playground draft and the compare pair."
+                    .to_string(),
+            );
+        })
+    };
+    html! {
+        <div class="reset-all">
+            <ConfirmButton
+                id={props.id.clone()}
+                label="Reset all for the next class"
+                question="Forget all progress and read marks, and put the playground draft and the compare pair back to their starting examples?"
+                confirm="Yes, reset all"
+                {onconfirm}
+            />
+            <p class="reset-all-status" role="status">{ (*message).clone() }</p>
+        </div>
+    }
+}
