@@ -19,6 +19,8 @@ use fromlab_engine::estimate::{Assumptions, Estimate};
 use fromlab_engine::transport::{Answer, Ask};
 use yew::prelude::*;
 
+use crate::components::feedback_panel::count_summary;
+use crate::components::size_panel::size_line;
 use crate::services::{perf, worker};
 
 /// Where the findings shown stand against the text shown.
@@ -97,6 +99,34 @@ impl AnalysisRef {
     /// Whether the findings describe the text as it is now.
     pub fn is_current(&self) -> bool {
         self.progress == Progress::Current
+    }
+
+    /// What the size panels say instead of figures while there are none to show: the
+    /// first answer is on its way, or the worker could not answer.
+    pub fn unavailable(&self) -> Option<AttrValue> {
+        match self.progress {
+            Progress::Analysing => Some(AttrValue::from("Analysing the Dockerfile…")),
+            Progress::Failed(_) => Some(AttrValue::from(
+                "Unavailable: the analysis could not run (see the notice above).",
+            )),
+            Progress::Stale | Progress::Current => None,
+        }
+    }
+
+    /// The sentence the live region announces once typing pauses: the findings counted
+    /// and the estimate, or that the analysis is still on its way.
+    pub fn summary(&self) -> String {
+        if self.progress == Progress::Analysing {
+            return "Analysing the Dockerfile.".to_string();
+        }
+        format!(
+            "{}. {}",
+            count_summary(self.diagnostics().iter().map(|d| d.severity)),
+            self.estimate().map_or_else(
+                || "No size estimate.".to_string(),
+                |estimate| format!("Estimated {}.", size_line(estimate))
+            )
+        )
     }
 }
 

@@ -10,11 +10,12 @@ use yew_router::prelude::*;
 
 use crate::components::alternatives_table::AlternativesTable;
 use crate::components::editor::{Editor, replace_text, select_range};
-use crate::components::feedback_panel::{FeedbackPanel, count_summary};
+use crate::components::feedback_panel::FeedbackPanel;
 use crate::components::live_summary::LiveSummary;
-use crate::components::size_panel::{SizePanel, size_line};
+use crate::components::size_panel::SizePanel;
 use crate::components::spectrum_panel::SpectrumPanel;
 use crate::components::structure_panel::StructurePanel;
+use crate::components::worker_notice::WorkerNotice;
 use crate::editing::with_final_image;
 use crate::embed::{self, Mode, Panel};
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
@@ -53,6 +54,7 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
     let context_mb = use_state(|| DEFAULT_CONTEXT_BYTES / 1_000_000);
     let analysis = use_analysis((*text).clone(), *context_mb * 1_000_000);
     let estimate = analysis.estimate().cloned();
+    let unavailable = analysis.unavailable();
     let editable = options.mode == Mode::Edit;
     let shows = |panel: Panel| options.panels.contains(&panel);
     let has_code = shows(Panel::Code);
@@ -86,14 +88,7 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
         let context_mb = context_mb.clone();
         Callback::from(move |mb: u64| context_mb.set(mb))
     };
-    let summary = format!(
-        "{}. {}",
-        count_summary(analysis.diagnostics.iter().map(|d| d.severity)),
-        estimate.as_ref().map_or_else(
-            || "No size estimate.".to_string(),
-            |estimate| format!("Estimated {}.", size_line(estimate))
-        )
-    );
+    let summary = analysis.summary();
     use_rendered_mark(&analysis);
 
     let title = options
@@ -116,6 +111,7 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
                     "This Dockerfile is read-only here."
                 } }
             </p>
+            <WorkerNotice progress={analysis.progress().clone()} />
             <div class={classes!("workbench", (!has_code).then_some("workbench-panels-only"))}>
                 if has_code {
                     <section class="editor-pane" aria-label="Editor">
@@ -142,13 +138,13 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
                         />
                     }
                     if shows(Panel::Size) {
-                        <SizePanel estimate={estimate.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
+                        <SizePanel estimate={estimate.clone()} unavailable={unavailable.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
                     }
                     if shows(Panel::Spectrum) {
-                        <SpectrumPanel estimate={estimate.clone()} />
+                        <SpectrumPanel estimate={estimate.clone()} unavailable={unavailable.clone()} />
                     }
                     if shows(Panel::Alternatives) {
-                        <AlternativesTable estimate={estimate.clone()} {ontry} editable={has_code && editable} />
+                        <AlternativesTable estimate={estimate.clone()} {unavailable} {ontry} editable={has_code && editable} />
                     }
                     if shows(Panel::Structure) {
                         <StructurePanel analysis={analysis.clone()} text={(*text).clone()} editor={editor.clone()} />

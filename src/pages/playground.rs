@@ -19,14 +19,14 @@ use crate::app::{Route, query_param};
 use crate::components::alternatives_table::AlternativesTable;
 use crate::components::editor::{Editor, replace_text, select_range};
 use crate::components::example_gallery::ExampleGallery;
-use crate::components::feedback_panel::{FeedbackPanel, count_summary};
+use crate::components::feedback_panel::FeedbackPanel;
 use crate::components::live_summary::LiveSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::playground_embed::PlaygroundEmbed;
 use crate::components::route_link::RouteLink;
 use crate::components::scratch_banner::ScratchBanner;
 use crate::components::share_box::ShareBox;
-use crate::components::size_panel::{SizePanel, size_line};
+use crate::components::size_panel::SizePanel;
 use crate::components::skip_link::MAIN_ID;
 use crate::components::spectrum_panel::SpectrumPanel;
 use crate::components::structure_panel::StructurePanel;
@@ -35,7 +35,7 @@ use crate::components::worker_notice::WorkerNotice;
 use crate::content;
 use crate::editing::{normalize_newlines, with_final_image};
 use crate::examples;
-use crate::hooks::use_analysis::{Progress, use_analysis, use_rendered_mark};
+use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_work::use_work;
@@ -143,14 +143,7 @@ pub fn PlaygroundPage() -> Html {
     let context_mb = use_state(|| DEFAULT_CONTEXT_BYTES / 1_000_000);
     let analysis = use_analysis(text.clone(), *context_mb * 1_000_000);
     let estimate = analysis.estimate().cloned();
-    let analysing = *analysis.progress() == Progress::Analysing;
-    let unavailable = match analysis.progress() {
-        Progress::Analysing => Some(AttrValue::from("Analysing the Dockerfile…")),
-        Progress::Failed(_) => Some(AttrValue::from(
-            "Unavailable: the analysis could not run (see the notice above).",
-        )),
-        Progress::Stale | Progress::Current => None,
-    };
+    let unavailable = analysis.unavailable();
 
     let oninput = {
         let draft = work.draft.clone();
@@ -226,18 +219,7 @@ pub fn PlaygroundPage() -> Html {
         let context_mb = context_mb.clone();
         Callback::from(move |mb: u64| context_mb.set(mb))
     };
-    let summary = if analysing {
-        "Analysing the Dockerfile.".to_string()
-    } else {
-        format!(
-            "{}. {}",
-            count_summary(analysis.diagnostics().iter().map(|d| d.severity)),
-            estimate.as_ref().map_or_else(
-                || "No size estimate.".to_string(),
-                |estimate| format!("Estimated {}.", size_line(estimate))
-            )
-        )
-    };
+    let summary = analysis.summary();
     use_rendered_mark(&analysis);
 
     let example = match &*opened {
