@@ -14,3 +14,4 @@ pub mod rules;
 pub mod share;
 pub mod shell;
 pub mod syntax;
+pub(crate) mod walk;

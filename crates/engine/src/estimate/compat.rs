@@ -26,7 +26,7 @@ use super::SizeTables;
 use super::layer::needed_manager;
 use super::plan::{Native, Plan};
 use super::table_data::PathRole;
-use super::walk::{Origin, StepKind, chain};
+use crate::walk::{Origin, StepKind};
 
 /// A kind of breakage; each is what one compatibility rule reports.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -90,7 +90,7 @@ pub struct Target {
 impl Target {
     /// The stage's own base (following `FROM <stage>` to the image).
     pub fn of_stage(cx: &Context<'_, '_>, stage: usize) -> Target {
-        let root = chain(cx, stage).first().copied().unwrap_or(stage);
+        let root = cx.model.lineage(stage).first().copied().unwrap_or(stage);
         let name = match cx.stages.get(root) {
             Some(s) if s.scratch => "scratch".to_owned(),
             Some(s) => s.resolution.as_ref().map_or_else(
@@ -161,7 +161,7 @@ pub fn breaks(cx: &Context<'_, '_>, stage: usize, target: &Target) -> Vec<Break>
 /// What breaks in the image a stage makes (its instructions and those of the
 /// stages it is built on) on `target`, as if the root `FROM` named it.
 pub fn image_breaks(cx: &Context<'_, '_>, stage: usize, target: &Target) -> Vec<Break> {
-    check(cx, cx.plan(), &chain(cx, stage), target)
+    check(cx, cx.plan(), &cx.model.lineage(stage), target)
 }
 
 /// What breaks in every stage on its own base, in stage order.

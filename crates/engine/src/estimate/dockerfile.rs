@@ -41,7 +41,6 @@ use crate::syntax::{InstructionKind, TextRange};
 use super::compat::{self, Target};
 use super::format_bytes;
 use super::plan::{Layer, Plan, Size, base_size, line_of};
-use super::walk::chain;
 
 /// The build context a `COPY . .` is assumed to send when the learner does not say:
 /// 5 MB, a small service's sources with a `.dockerignore` that keeps `.git`,
@@ -205,7 +204,7 @@ pub fn estimate<'a>(cx: &Context<'a, '_>, assumptions: &Assumptions) -> Option<E
         owned = Plan::new(cx, assumptions.context_bytes);
         &owned
     };
-    let chain = chain(cx, final_stage.index);
+    let chain = cx.model.lineage(final_stage.index);
     let root = chain.first().copied().unwrap_or(final_stage.index);
     let base_resolution = base_resolution(cx, root);
     let base = base_row(cx, root, base_resolution.as_ref());
@@ -483,9 +482,11 @@ fn alternatives<'a>(
         };
         // Only a RUN depends on the base; the other rows carry over.
         for &stage in chain {
-            let steps = plan.walk(cx, stage).map_or(&[][..], |w| w.steps.as_slice());
-            for (step, layer) in steps.iter().zip(plan.layers(cx, stage)) {
-                size = size.plus(plan.run_size(step, &facts).unwrap_or(layer.size));
+            let Some(walk) = plan.walk(cx, stage) else {
+                continue;
+            };
+            for (step, layer) in walk.steps.iter().zip(plan.layers(cx, stage)) {
+                size = size.plus(plan.run_size(walk, step, &facts).unwrap_or(layer.size));
             }
         }
         let target = Target::of_resolution(&resolution);

@@ -13,6 +13,7 @@ use super::table_data::{Content, OsPackage, PipPackage, SizeTables};
 use super::{format_range, scale};
 use crate::catalogue::{BaseFacts, Figure, Libc, PackageManager};
 use crate::shell::{Action, BuildTool, CleanupKind, Install, Manager, ScriptAnalysis};
+use crate::walk::{covers, lookup};
 
 /// What the estimate knows about a `RUN` beyond its script.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -113,11 +114,24 @@ pub fn estimate_layer(
     base: &BaseFacts,
     context: &LayerContext,
 ) -> LayerEstimate {
+    estimate_layer_in(tables, analysis, base, &context.cache_mounts, &context.env)
+}
+
+/// Estimates a `RUN` layer whose mounts (absolute targets) and variables are
+/// borrowed from where they are kept.
+pub(crate) fn estimate_layer_in(
+    tables: &SizeTables,
+    analysis: &ScriptAnalysis,
+    base: &BaseFacts,
+    mounts: &[String],
+    env: &[(String, String)],
+) -> LayerEstimate {
     let mut estimator = Estimator {
         tables,
         analysis,
         base,
-        context,
+        mounts,
+        env,
         items: Vec::new(),
         warnings: Vec::new(),
         pip_installed: Vec::new(),
@@ -134,7 +148,10 @@ struct Estimator<'a> {
     tables: &'a SizeTables,
     analysis: &'a ScriptAnalysis,
     base: &'a BaseFacts,
-    context: &'a LayerContext,
+    /// Mount targets: what is written there does not stay in the layer.
+    mounts: &'a [String],
+    /// Variables from `ENV` and `ARG` in effect (later ones win).
+    env: &'a [(String, String)],
     items: Vec<LayerItem>,
     warnings: Vec<String>,
     /// Python packages already counted in this layer.
@@ -273,14 +290,7 @@ impl Estimator<'_> {
     }
 
     fn mounted(&self, path: &str) -> bool {
-        self.context.cache_mounts.iter().any(|mount| {
-            let mount = mount.trim_end_matches('/');
-            !mount.is_empty()
-                && (path == mount
-                    || path
-                        .strip_prefix(mount)
-                        .is_some_and(|rest| rest.starts_with('/')))
-        })
+        self.mounts.iter().any(|mount| covers(mount, path))
     }
 
     fn cleaned_after(&self, kind: CleanupKind, command: usize) -> bool {
@@ -293,14 +303,7 @@ impl Estimator<'_> {
         self.analysis
             .env_at(command, name)
             .map(str::to_owned)
-            .or_else(|| {
-                self.context
-                    .env
-                    .iter()
-                    .rev()
-                    .find(|(key, _)| key == name)
-                    .map(|(_, value)| value.clone())
-            })
+            .or_else(|| lookup(self.env, name).map(str::to_owned))
     }
 
     /// Names of OS packages installed anywhere in this layer.

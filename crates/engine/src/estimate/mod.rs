@@ -14,9 +14,10 @@
 //! not know gets a stated default range, never a made-up exact value.
 //!
 //! On top of the per-`RUN` estimate: [`estimate`] sizes the whole image a
-//! Dockerfile makes (`dockerfile.rs`, reading each stage with `walk.rs` and
-//! estimating and tracing it with `plan.rs`), and [`compat`] says what breaks on a
-//! base, for the compatibility rules and the what-if table alike.
+//! Dockerfile makes (`dockerfile.rs`, estimating and tracing each stage with
+//! `plan.rs` from the shared reading of the stages in [`crate::walk`]), and
+//! [`compat`] says what breaks on a base, for the compatibility rules and the
+//! what-if table alike.
 
 pub mod compat;
 mod dockerfile;
@@ -24,7 +25,6 @@ mod layer;
 pub(crate) mod plan;
 mod table_data;
 mod tables;
-mod walk;
 
 // The table types name these; `table_data.rs` reaches them through `super::` so that
 // the build script can read the same file.

@@ -8,6 +8,7 @@ use crate::catalogue::{BaseFacts, Catalogue, Match, Resolution};
 use crate::estimate::{DEFAULT_CONTEXT_BYTES, plan::Plan};
 use crate::model::{BaseKind, Model, Stage};
 use crate::syntax::{Instruction, Node, Parse, TextRange};
+use crate::walk::Walk;
 
 use super::Rule;
 
@@ -43,9 +44,9 @@ pub struct Context<'a, 'p> {
     skipped: Vec<String>,
     /// `# check=error=true`.
     error: bool,
-    /// Every `RUN` with its shell analysis, made on first use and shared by
-    /// the rules that read scripts (see `scan::all_runs`).
-    pub(super) runs: OnceCell<Vec<super::scan::Run<'p, 'a>>>,
+    /// Every stage read in order (scopes, `RUN` scripts analysed, copies),
+    /// made on first use and shared by the rules and the estimate.
+    walk: OnceCell<Walk<'a>>,
     /// Every stage read and estimated, made on first use (the size estimate and
     /// the compatibility checks share it).
     plan: OnceCell<Plan<'a>>,
@@ -100,9 +101,14 @@ impl<'a, 'p> Context<'a, 'p> {
             stages,
             skipped,
             error,
-            runs: OnceCell::new(),
+            walk: OnceCell::new(),
             plan: OnceCell::new(),
         }
+    }
+
+    /// Every stage read in order, the way BuildKit applies it.
+    pub(crate) fn walk(&self) -> &Walk<'a> {
+        self.walk.get_or_init(|| Walk::new(self))
     }
 
     /// Every stage read and estimated (with the default build-context size).

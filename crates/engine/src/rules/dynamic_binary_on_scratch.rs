@@ -84,7 +84,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    for stage in scan::shipped(cx) {
+    for stage in cx.model.shipped_lineage() {
         if scan::libc(cx, stage) != Some(Libc::None) {
             continue;
         }

@@ -3,7 +3,7 @@
 
 use crate::expand::{Lex, Vars};
 use crate::image_ref::ImageRef;
-use crate::rules::buildkit::{GlobalScope, from_words};
+use crate::rules::buildkit::from_words;
 use crate::rules::{Context, Report};
 
 crate::declare_rule! {
@@ -55,7 +55,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = GlobalScope::new(cx);
+    let global = &cx.walk().globals;
     let lex = Lex::new(cx.parse.escape());
     for stage in &cx.model.stages {
         let Some(inst) = cx.instructions.get(stage.from_instruction) else {

@@ -117,13 +117,16 @@ pub(super) fn copied_binaries(cx: &Context<'_, '_>, stage: usize) -> Vec<Copied>
         let Some((_, builds)) = cache.iter().find(|(i, _)| *i == index) else {
             continue;
         };
-        let env = scan::scope_at(cx, stage, copy.instruction).env;
+        let env = cx
+            .walk()
+            .step(stage, copy.instruction)
+            .map_or(&[][..], |(_, scope)| scope.env());
         for (text, range) in sources {
             let expanded = lex
-                .process_word(text, &Vars(&env))
+                .process_word(text, &Vars(env))
                 .unwrap_or_else(|_| text.to_owned());
             // Paths taken from another stage are read from its root.
-            let path = scan::join("/", &expanded);
+            let path = crate::walk::absolute("/", &expanded);
             let path = path.trim_end_matches('/');
             let path = if path.is_empty() { "/" } else { path };
             // The last build that writes there is the one whose result is copied.
@@ -222,20 +225,20 @@ impl Output {
 /// Every program built in the lineage of `stage`, in build order.
 fn builds_in(cx: &Context<'_, '_>, stage: usize) -> Vec<Built> {
     let mut out = Vec::new();
-    for s in scan::lineage(cx, stage) {
+    for s in cx.model.lineage(stage) {
         let Some(st) = cx.model.stages.get(s) else {
             continue;
         };
         for run in scan::runs(cx, st) {
-            builds_in_run(cx, s, run, &mut out);
+            builds_in_run(cx, s, &run, &mut out);
         }
     }
     out
 }
 
-fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mut Vec<Built>) {
+fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_, '_>, out: &mut Vec<Built>) {
     let env = run.env();
-    let workdir = &run.workdir;
+    let workdir = run.workdir();
     let libc = scan::libc(cx, stage);
     for (si, script) in run.scripts.iter().enumerate() {
         let analysis = &script.analysis;
@@ -275,10 +278,13 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
             }
         }
         for (ci, command) in analysis.commands.iter().enumerate() {
-            let Some(p) = scan::program_word(command) else {
+            let Some(p) = command.program() else {
                 continue;
             };
-            let name = command.words.get(p).map_or("", |w| scan::basename(&w.text));
+            let name = command
+                .words
+                .get(p)
+                .map_or("", |w| crate::shell::basename(&w.text));
             let musl_gcc = name == "musl-gcc";
             if !(musl_gcc || matches!(name, "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++")) {
                 continue;
@@ -329,7 +335,7 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
                 python: None,
                 linking,
                 cgo_insert: None,
-                output: Output::File(scan::join(&cwd, &output)),
+                output: Output::File(crate::walk::absolute(&cwd, &output)),
                 target_from_path: false,
             });
         }
@@ -346,7 +352,7 @@ fn cwd_at(analysis: &ScriptAnalysis, command: usize, workdir: &str) -> String {
             && !target.expansion
             && !target.text.starts_with('-')
         {
-            dir = scan::join(&dir, &target.text);
+            dir = crate::walk::absolute(&dir, &target.text);
         }
     }
     dir
@@ -365,7 +371,7 @@ struct Found {
 fn go(
     cx: &Context<'_, '_>,
     stage: usize,
-    run: &Run<'_, '_>,
+    run: &Run<'_, '_, '_>,
     script: usize,
     build: &Build,
     env: &[(String, String)],
@@ -376,7 +382,7 @@ fn go(
     let command = analysis.commands.get(build.command)?;
     let install = command
         .words
-        .get(scan::program_word(command)? + 1)
+        .get(command.program()? + 1)
         .is_some_and(|w| w.text == "install");
     let output = match &build.output {
         Some(word) => {
@@ -391,7 +397,7 @@ fn go(
                 }
                 None => word.text.clone(),
             };
-            let path = scan::join(cwd, &text);
+            let path = crate::walk::absolute(cwd, &text);
             if text.ends_with('/') {
                 Output::InDir(path)
             } else {
@@ -399,10 +405,11 @@ fn go(
             }
         }
         None if install => Output::InDir(
-            scan::lookup(env, "GOBIN")
+            crate::walk::lookup(env, "GOBIN")
                 .map(str::to_owned)
                 .or_else(|| {
-                    scan::lookup(env, "GOPATH").map(|p| format!("{}/bin", p.trim_end_matches('/')))
+                    crate::walk::lookup(env, "GOPATH")
+                        .map(|p| format!("{}/bin", p.trim_end_matches('/')))
                 })
                 .unwrap_or_else(|| "/go/bin".to_owned()),
         ),
@@ -415,7 +422,7 @@ fn go(
     };
     let cgo = build
         .cgo_enabled
-        .or_else(|| scan::lookup(env, "CGO_ENABLED").map(is_yes));
+        .or_else(|| crate::walk::lookup(env, "CGO_ENABLED").map(is_yes));
     let explicit = cgo.is_some();
     let linking = if build.static_link || cgo == Some(false) {
         Linking::Static
@@ -432,8 +439,15 @@ fn go(
             },
             Libc::Musl => {
                 let compilers = ["gcc", "build-base", "clang", "g++", "tcc"];
-                let has_cc = scan::packages_before(cx, stage, run.index + 1)
+                let has_cc = run
+                    .packages_before()
                     .iter()
+                    .chain(run.scripts.iter().flat_map(|s| {
+                        s.analysis
+                            .installs()
+                            .filter(|i| i.manager.is_os())
+                            .flat_map(|i| i.packages.iter().map(|p| &p.name))
+                    }))
                     .any(|p| compilers.contains(&p.as_str()) || p.starts_with("clang"));
                 let golang = cx
                     .stages
@@ -460,7 +474,7 @@ fn go(
     } else {
         // `sudo` resets the environment, so the variable goes after it.
         let at = if command.words.first().is_some_and(|w| w.text == "sudo") {
-            command.words.get(scan::program_word(command)?)?.range.start
+            command.words.get(command.program()?)?.range.start
         } else {
             command.range.start
         };
@@ -486,7 +500,7 @@ fn cargo(
     let install = command.words.iter().any(|w| w.text == "install");
     let rustflags = analysis
         .env_at(build.command, "RUSTFLAGS")
-        .or_else(|| scan::lookup(env, "RUSTFLAGS"))
+        .or_else(|| crate::walk::lookup(env, "RUSTFLAGS"))
         .unwrap_or("")
         .to_owned();
     let target = build
@@ -497,7 +511,7 @@ fn cargo(
                 .env_at(build.command, "CARGO_BUILD_TARGET")
                 .map(str::to_owned)
         })
-        .or_else(|| scan::lookup(env, "CARGO_BUILD_TARGET").map(str::to_owned));
+        .or_else(|| crate::walk::lookup(env, "CARGO_BUILD_TARGET").map(str::to_owned));
     let linking = if rustflags.contains("+crt-static") {
         Linking::Static
     } else {
@@ -532,10 +546,10 @@ fn cargo(
             .output
             .as_ref()
             .map(|w| w.text.clone())
-            .or_else(|| scan::lookup(env, "CARGO_INSTALL_ROOT").map(str::to_owned))
-            .or_else(|| scan::lookup(env, "CARGO_HOME").map(str::to_owned))
+            .or_else(|| crate::walk::lookup(env, "CARGO_INSTALL_ROOT").map(str::to_owned))
+            .or_else(|| crate::walk::lookup(env, "CARGO_HOME").map(str::to_owned))
             .unwrap_or_else(|| "/usr/local/cargo".to_owned());
-        Output::InDir(scan::join(
+        Output::InDir(crate::walk::absolute(
             cwd,
             &format!("{}/bin", root.trim_end_matches('/')),
         ))
@@ -544,9 +558,9 @@ fn cargo(
             .output
             .as_ref()
             .map(|w| w.text.clone())
-            .or_else(|| scan::lookup(env, "CARGO_TARGET_DIR").map(str::to_owned))
+            .or_else(|| crate::walk::lookup(env, "CARGO_TARGET_DIR").map(str::to_owned))
             .unwrap_or_else(|| "target".to_owned());
-        Output::Below(scan::join(cwd, &dir))
+        Output::Below(crate::walk::absolute(cwd, &dir))
     };
     let name = if install {
         "`cargo install`"
@@ -566,7 +580,7 @@ fn cargo(
 /// `COPY --from` can take them: a prefix, a target directory, a virtual
 /// environment, or the interpreter's own `site-packages`.
 fn pip(
-    run: &Run<'_, '_>,
+    run: &Run<'_, '_, '_>,
     analysis: &ScriptAnalysis,
     install: &Install,
     env: &[(String, String)],
@@ -586,7 +600,7 @@ fn pip(
         return None;
     }
     let command = analysis.commands.get(install.command)?;
-    let program = scan::program_word(command)?;
+    let program = command.program()?;
     let words = &command.words;
     let mut location: Option<String> = None;
     for (i, w) in words.iter().enumerate().skip(program + 1) {
@@ -608,12 +622,12 @@ fn pip(
         .and_then(|w| w.text.rsplit_once("/bin/"))
         .map(|(root, _)| root.to_owned())
         .filter(|root| !matches!(root.as_str(), "" | "/usr" | "/usr/local"));
-    let venv = scan::lookup(env, "VIRTUAL_ENV").map(str::to_owned);
+    let venv = crate::walk::lookup(env, "VIRTUAL_ENV").map(str::to_owned);
     let location = location
         .or(from_program)
         .or(venv)
         .unwrap_or_else(|| "/usr/local/lib".to_owned());
-    let location = scan::join(&run.workdir, &location);
+    let location = crate::walk::absolute(run.workdir(), &location);
     let names = match compiled.as_slice() {
         [one] => one.clone(),
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),

@@ -3,7 +3,6 @@
 
 use crate::diagnostic::{Edit, Fix, FixSafety, Severity};
 use crate::model::{BaseKind, CopySource};
-use crate::rules::scan;
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
@@ -100,7 +99,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     if !facts.scratch {
         return;
     }
-    let lineage = scan::shipped(cx);
+    let lineage = cx.model.shipped_lineage();
     // The stage that starts from scratch: certificates belong right after it.
     let Some(root) = lineage
         .iter()

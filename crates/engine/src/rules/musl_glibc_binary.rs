@@ -90,7 +90,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    for stage in scan::shipped(cx) {
+    for stage in cx.model.shipped_lineage() {
         let Some(target) = scan::libc(cx, stage).filter(|l| *l != Libc::None) else {
             continue;
         };

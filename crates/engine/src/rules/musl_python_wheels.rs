@@ -143,8 +143,8 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         for run in scan::runs(cx, stage) {
             // What the build tools would be found among: packages installed
             // before this RUN, and in it.
-            let mut installed = scan::packages_before(cx, stage.index, run.index);
-            for script in &run.scripts {
+            let mut installed = run.packages_before().to_vec();
+            for script in run.scripts {
                 for i in script.analysis.installs().filter(|i| i.manager.is_os()) {
                     installed.extend(i.packages.iter().map(|p| p.name.clone()));
                 }

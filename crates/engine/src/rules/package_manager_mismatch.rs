@@ -115,7 +115,7 @@ fn probes_system(script: &str) -> bool {
 }
 
 fn message(name: &str, manager: PackageManager, have: PackageManager, base: &str) -> String {
-    let name = scan::basename(name);
+    let name = crate::shell::basename(name);
     if have == PackageManager::None {
         format!(
             "`{name}` is {}, but {base} has no package manager at all: {}",
@@ -151,7 +151,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             // Exec form runs the program directly: it must exist too.
             if let Args::Exec(e) = &run.inst.args
                 && let Some(first) = e.items.first()
-                && let Some(manager) = manager_of(scan::basename(first.as_str()))
+                && let Some(manager) = manager_of(crate::shell::basename(first.as_str()))
                 && manager != have
             {
                 out.push(
@@ -164,11 +164,10 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                 // Each manager the script calls, at its first call.
                 let mut used: Vec<(PackageManager, &str, std::ops::Range<usize>)> = Vec::new();
                 for command in &script.analysis.commands {
-                    let Some(word) = scan::program_word(command).and_then(|p| command.words.get(p))
-                    else {
+                    let Some(word) = command.program().and_then(|p| command.words.get(p)) else {
                         continue;
                     };
-                    let name = scan::basename(&word.text);
+                    let name = crate::shell::basename(&word.text);
                     if let Some(m) = manager_of(name)
                         && !used.iter().any(|(u, _, _)| *u == m)
                     {

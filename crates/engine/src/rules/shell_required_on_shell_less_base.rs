@@ -3,10 +3,10 @@
 //! base image that has no shell to run it.
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
-use crate::expand::{Lex, Vars};
 use crate::rules::scan;
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, Instruction, InstructionKind, TextRange};
+use crate::walk::StepKind;
 
 crate::declare_rule! {
     /// ## What it does
@@ -106,8 +106,6 @@ struct ShellState {
     shell_set: bool,
     /// Destinations of `COPY` and `ADD` so far.
     provided: Vec<String>,
-    /// Variables and working directory, for destinations.
-    scope: scan::Scope,
 }
 
 impl ShellState {
@@ -123,7 +121,7 @@ impl ShellState {
         if !path.contains('/') {
             // Found on PATH: accept any copied shell of that name.
             return self.provided.iter().any(|p| {
-                scan::basename(p.trim_end_matches('/')) == path
+                crate::shell::basename(p.trim_end_matches('/')) == path
                     || p.ends_with("/bin/")
                     || p.ends_with("/bin")
             });
@@ -138,7 +136,6 @@ impl ShellState {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let lex = Lex::new(cx.parse.escape());
     let mut states: Vec<Option<ShellState>> = Vec::with_capacity(cx.model.stages.len());
     for stage in &cx.model.stages {
         let start = match &stage.base.kind {
@@ -162,8 +159,14 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                 .map(|from| insert_shell_line(cx.source(), from))
         });
         let shell_fix = shell_fix.flatten();
-        for (_, inst) in cx.stage_instructions(stage) {
-            state.scope.apply(cx, &lex, inst);
+        let Some(walk) = cx.walk().stage(stage.index) else {
+            states.push(Some(state));
+            continue;
+        };
+        for step in &walk.steps {
+            let Some(inst) = cx.instructions.get(step.instruction).copied() else {
+                continue;
+            };
             match inst.kind {
                 InstructionKind::Shell => {
                     if let Args::Exec(e) = &inst.args
@@ -174,19 +177,12 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     }
                 }
                 InstructionKind::Copy | InstructionKind::Add => {
-                    let words: Vec<&str> = match &inst.args {
-                        Args::Words(w) => w.iter().map(|w| w.as_str()).collect(),
-                        Args::Exec(e) => e.items.iter().map(|w| w.as_str()).collect(),
-                        _ => Vec::new(),
-                    };
-                    let env = &state.scope.env;
-                    let expand = |w: &str| {
-                        lex.process_word(w, &Vars(env))
-                            .unwrap_or_else(|_| w.to_owned())
-                    };
-                    let words: Vec<String> = words.iter().map(|w| expand(w)).collect();
-                    if let Some((dest, sources)) = words.split_last() {
-                        let paths = copied_paths(&state.scope.workdir, sources, dest);
+                    if let StepKind::Copy {
+                        sources, dest_text, ..
+                    } = &step.kind
+                    {
+                        let sources: Vec<&str> = sources.iter().map(|s| s.text.as_str()).collect();
+                        let paths = copied_paths(step.workdir(), &sources, dest_text);
                         state.provided.extend(paths);
                     }
                 }
@@ -213,15 +209,15 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
 /// The paths a `COPY` or `ADD` puts in the image: each is a file, or a
 /// directory with everything below it. Copying a directory's contents
 /// (`/bin/`) or a whole file system (`/`) provides all of the destination.
-fn copied_paths(workdir: &str, sources: &[String], dest: &str) -> Vec<String> {
+fn copied_paths(workdir: &str, sources: &[&str], dest: &str) -> Vec<String> {
     let into_dir = dest.ends_with('/') || sources.len() > 1;
-    let dest = scan::join(workdir, dest);
+    let dest = crate::walk::absolute(workdir, dest);
     let dest = dest.trim_end_matches('/');
     sources
         .iter()
         .filter(|s| !s.starts_with("<<"))
         .map(|source| {
-            let name = scan::basename(source.trim_end_matches('/'));
+            let name = crate::shell::basename(source.trim_end_matches('/'));
             let contents = source.ends_with('/') || name.is_empty() || name == ".";
             if into_dir && !contents {
                 format!("{dest}/{name}")
@@ -255,7 +251,6 @@ fn root_state(cx: &Context<'_, '_>, stage: usize) -> Option<ShellState> {
         shell: "/bin/sh".to_owned(),
         shell_set: false,
         provided: Vec::new(),
-        scope: scan::Scope::root(),
     })
 }
 
@@ -288,7 +283,8 @@ fn check_run(
             // script with that interpreter instead of the shell.
             let program =
                 heredoc_interpreter(inst, command.as_str()).unwrap_or_else(|| state.shell.clone());
-            let is_shell = SHELLS.contains(&scan::basename(&program)) || program == state.shell;
+            let is_shell =
+                SHELLS.contains(&crate::shell::basename(&program)) || program == state.shell;
             if !is_shell || state.runs(&program) {
                 return;
             }
@@ -319,7 +315,7 @@ fn check_run(
         Args::Exec(e) => {
             let Some(first) = e.items.first() else { return };
             let program = first.as_str();
-            if !SHELLS.contains(&scan::basename(program)) || state.runs(program) {
+            if !SHELLS.contains(&crate::shell::basename(program)) || state.runs(program) {
                 return;
             }
             out.push(
@@ -376,7 +372,7 @@ fn check_command(
         Args::Exec(e) => {
             let Some(first) = e.items.first() else { return };
             let program = first.as_str();
-            if !SHELLS.contains(&scan::basename(program)) || state.runs(program) {
+            if !SHELLS.contains(&crate::shell::basename(program)) || state.runs(program) {
                 return;
             }
             out.push(
@@ -405,7 +401,7 @@ fn heredoc_interpreter(inst: &Instruction<'_>, command: &str) -> Option<String> 
     let line = heredoc.content.lines().next()?.strip_prefix("#!")?;
     let mut words = line.split_whitespace();
     let first = words.next()?;
-    if scan::basename(first) == "env" {
+    if crate::shell::basename(first) == "env" {
         // `#!/usr/bin/env python3`: env itself must exist; name what it runs.
         return words.find(|w| !w.starts_with('-')).map(str::to_owned);
     }
@@ -473,7 +469,7 @@ mod tests {
 
     #[test]
     fn copies_provide_what_lands_under_their_destination() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let s = |v: &[&'static str]| v.to_vec();
         assert_eq!(copied_paths("/", &s(&["/out/app"]), "/"), vec!["/app"]);
         assert_eq!(copied_paths("/", &s(&["/bin/"]), "/bin/"), vec!["/bin"]);
         assert_eq!(

@@ -2,9 +2,10 @@
 //! `ARG` declares (BuildKit's `UndefinedArgInFrom`).
 
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{GlobalScope, from_words, reference_range, suggest};
+use crate::rules::buildkit::{from_words, reference_range, suggest};
 use crate::rules::{Context, Report};
 use crate::syntax::{Instruction, Spanned};
+use crate::walk::GlobalScope;
 
 crate::declare_rule! {
     /// ## What it does
@@ -58,7 +59,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = GlobalScope::new(cx);
+    let global = &cx.walk().globals;
     let lex = Lex::new(cx.parse.escape());
     let candidates: Vec<&str> = global.declared.iter().map(String::as_str).collect();
     for stage in &cx.model.stages {
@@ -66,10 +67,10 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             continue;
         };
         if let Some(base) = from_words(inst).first() {
-            report(cx, out, &lex, &global, &candidates, inst, base);
+            report(cx, out, &lex, global, &candidates, inst, base);
         }
         if let Some(platform) = inst.flag("platform").and_then(|f| f.value.as_ref()) {
-            report(cx, out, &lex, &global, &candidates, inst, platform);
+            report(cx, out, &lex, global, &candidates, inst, platform);
         }
     }
 }
