@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod catalogue;
+pub mod compat;
 pub mod content;
 pub mod diagnostic;
 pub mod estimate;

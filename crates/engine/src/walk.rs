@@ -21,6 +21,8 @@ use crate::image_ref::ImageRef;
 use crate::model::{BaseKind, CopySource, RunScript, Stage, run_scripts};
 use crate::rules::Context;
 use crate::shell::{self, ScriptAnalysis};
+use std::ops::Range;
+
 use crate::syntax::{Args, Instruction, InstructionKind, MountType, TextRange, parse_mount};
 
 /// The build arguments BuildKit defines for `FROM` lines without any `ARG`,
@@ -211,8 +213,6 @@ pub(crate) enum StepKind<'a> {
         /// Targets of its cache, tmpfs and bind mounts, made absolute: what
         /// the command writes there never reaches the layer.
         mounts: Vec<String>,
-        /// True for the shell form, which needs `/bin/sh`.
-        shell_form: bool,
     },
     /// A `COPY` or `ADD`.
     Copy {
@@ -227,8 +227,8 @@ pub(crate) enum StepKind<'a> {
         /// True when the destination is a directory the sources go into.
         into_dir: bool,
     },
-    /// `CMD`, `ENTRYPOINT` or `HEALTHCHECK`: true when in shell form.
-    Command { shell_form: bool },
+    /// `CMD`, `ENTRYPOINT` or `HEALTHCHECK`.
+    Command,
     /// Anything else (metadata, `WORKDIR`, `SHELL`...).
     Other,
 }
@@ -407,6 +407,7 @@ impl<'a> Walk<'a> {
     }
 
     /// The step of an instruction and the scope it sees.
+    #[cfg(test)]
     pub fn step(&self, stage: usize, instruction: usize) -> Option<(&Step<'a>, Scope<'_>)> {
         let walk = self.stages.get(stage)?;
         let at = walk
@@ -415,6 +416,93 @@ impl<'a> Walk<'a> {
             .ok()?;
         let step = walk.steps.get(at)?;
         Some((step, walk.scope(step)))
+    }
+}
+
+/// A `RUN` instruction of a stage, as the shared walk read it.
+#[derive(Clone, Copy)]
+pub(crate) struct Run<'c, 'p, 'a> {
+    /// Index of the instruction.
+    pub(crate) index: usize,
+    /// The stage it belongs to.
+    pub(crate) stage: usize,
+    /// The instruction.
+    pub(crate) inst: &'p Instruction<'a>,
+    /// Its scripts, in the order the shell runs them.
+    pub(crate) scripts: &'c [Script<'a>],
+    /// Targets of its cache, tmpfs and bind mounts, absolute: what is
+    /// written there never reaches the layer.
+    pub(crate) mounts: &'c [String],
+    /// What `ENV`, `ARG` and `WORKDIR` have set for it.
+    scope: Scope<'c>,
+}
+
+impl<'c> Run<'c, '_, '_> {
+    /// The variables `ENV` and `ARG` set for this `RUN` (later entries win).
+    pub(crate) fn env(&self) -> &'c [(String, String)] {
+        self.scope.env()
+    }
+
+    /// The directory it runs in.
+    pub(crate) fn workdir(&self) -> &'c str {
+        self.scope.workdir()
+    }
+
+    /// The OS packages installed before it, in its stage and the stages it
+    /// is built on.
+    pub(crate) fn packages_before(&self) -> &'c [String] {
+        self.scope.os_packages()
+    }
+
+    /// Whether files written at `path` go to a cache, tmpfs or bind mount.
+    pub(crate) fn mounted(&self, path: &str) -> bool {
+        self.mounts.iter().any(|m| covers(m, path))
+    }
+
+    /// The source range of a range of script `script`.
+    pub(crate) fn range(&self, script: usize, range: &Range<usize>) -> Option<TextRange> {
+        let s = self.scripts.get(script)?;
+        Some(s.script.source_range(self.inst, range.start, range.end))
+    }
+
+    /// The source offset just after the script byte before `end`: where to
+    /// insert text so it follows what ends there on the same line (a line
+    /// continuation after it stays after the insertion).
+    pub(crate) fn insertion_after(&self, script: usize, end: usize) -> Option<usize> {
+        let s = self.scripts.get(script)?;
+        let last = end.checked_sub(1)?;
+        Some(s.script.source_range(self.inst, last, end).end)
+    }
+}
+
+impl<'a> Walk<'a> {
+    /// The `RUN`s of the given stages, in build order.
+    pub fn runs<'c, 'p>(
+        &'c self,
+        cx: &'c Context<'a, 'p>,
+        stages: impl IntoIterator<Item = usize> + 'c,
+    ) -> impl Iterator<Item = Run<'c, 'p, 'a>> + 'c {
+        stages
+            .into_iter()
+            .filter_map(move |s| self.stage(s))
+            .flat_map(move |stage| {
+                stage.scoped().filter_map(move |(step, scope)| {
+                    let StepKind::Run {
+                        scripts, mounts, ..
+                    } = &step.kind
+                    else {
+                        return None;
+                    };
+                    Some(Run {
+                        index: step.instruction,
+                        stage: stage.stage,
+                        inst: cx.instructions.get(step.instruction).copied()?,
+                        scripts,
+                        mounts,
+                        scope,
+                    })
+                })
+            })
     }
 }
 
@@ -551,13 +639,10 @@ fn step_kind<'a>(
         (InstructionKind::Copy | InstructionKind::Add, _) => {
             copy(stage, index, inst, lex, &walk.env, &walk.end.workdir)
         }
-        (InstructionKind::Cmd | InstructionKind::Entrypoint, args) => StepKind::Command {
-            shell_form: matches!(args, Args::Shell(_)),
-        },
-        (InstructionKind::Healthcheck, Args::Healthcheck { command, .. }) => StepKind::Command {
-            shell_form: matches!(**command, Args::Shell(_)),
-        },
-        (InstructionKind::Healthcheck, _) => StepKind::Command { shell_form: false },
+        (
+            InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck,
+            _,
+        ) => StepKind::Command,
         _ => StepKind::Other,
     }
 }
@@ -589,11 +674,7 @@ fn run<'a>(
             script,
         })
         .collect();
-    StepKind::Run {
-        scripts,
-        mounts,
-        shell_form: matches!(inst.args, Args::Shell(_)),
-    }
+    StepKind::Run { scripts, mounts }
 }
 
 fn copy<'a>(

@@ -448,7 +448,6 @@ fn alternatives<'a>(
     let current_target = Target::of_stage(cx, final_stage);
     let current_row = alternative(
         cx,
-        plan,
         chain,
         current,
         &current_target,
@@ -492,7 +491,6 @@ fn alternatives<'a>(
         let target = Target::of_resolution(&resolution);
         out.push(alternative(
             cx,
-            plan,
             chain,
             &resolution,
             &target,
@@ -505,9 +503,8 @@ fn alternatives<'a>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn alternative<'a>(
-    cx: &Context<'a, '_>,
-    plan: &Plan<'a>,
+fn alternative(
+    cx: &Context<'_, '_>,
     chain: &[usize],
     resolution: &Resolution<'_>,
     target: &Target,
@@ -516,11 +513,12 @@ fn alternative<'a>(
     current: bool,
 ) -> Alternative {
     let facts = &target.facts;
+    let final_stage = chain.last().copied().unwrap_or(0);
     let mut breaks: Vec<String> = Vec::new();
     // One package-manager line per instruction says enough (`apt-get update`
     // fails first; the install after it would too).
     let mut managers: Vec<usize> = Vec::new();
-    for found in compat::check(cx, plan, chain, target) {
+    for found in compat::image_breaks(cx, final_stage, target) {
         if found.severity == Severity::Info {
             continue;
         }

@@ -10,6 +10,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::table_data::{Content, OsPackage, PipPackage, SizeTables};
+use super::tables::NoWheel;
 use super::{format_range, scale};
 use crate::catalogue::{BaseFacts, Figure, Libc, PackageManager};
 use crate::shell::{Action, BuildTool, CleanupKind, Install, Manager, ScriptAnalysis};
@@ -698,11 +699,12 @@ impl Estimator<'_> {
         }
         // The table packages this install brings in, with a pinned version for the
         // ones named on the command line.
-        let mut closure: Vec<(&PipPackage, Option<String>)> = Vec::new();
+        let mut closure: Vec<(&PipPackage, Result<(), NoWheel>)> = Vec::new();
         let mut total = Span::default();
         let mut cache = Span::default();
         let mut unknown: Vec<&str> = Vec::new();
-        let mut queue: Vec<(String, Option<String>)> = Vec::new();
+        // Each package with the version `==` pins and the requirement as written.
+        let mut queue: Vec<(String, Option<String>, String)> = Vec::new();
         for package in &install.packages {
             if package.local || package.from_variable {
                 let figure = if package.local {
@@ -717,13 +719,17 @@ impl Estimator<'_> {
             }
             match tables.pip_package(&package.name) {
                 Some(row) => {
-                    queue.push((row.name.to_string(), package.version.clone()));
+                    queue.push((
+                        row.name.to_string(),
+                        package.version.clone(),
+                        package.spec.clone(),
+                    ));
                     for extra in &package.extras {
                         let added = row.extras.iter().filter(|e| e.name == *extra);
                         queue.extend(
                             added
                                 .flat_map(|e| e.packages.iter())
-                                .map(|d| (d.to_string(), None)),
+                                .map(|d| (d.to_string(), None, String::new())),
                         );
                     }
                 }
@@ -734,7 +740,7 @@ impl Estimator<'_> {
                 }
             }
         }
-        while let Some((name, version)) = queue.pop() {
+        while let Some((name, version, spec)) = queue.pop() {
             if self.pip_installed.contains(&name) {
                 continue;
             }
@@ -742,8 +748,12 @@ impl Estimator<'_> {
                 continue;
             };
             self.pip_installed.push(name);
-            queue.extend(row.requires.iter().map(|d| (d.to_string(), None)));
-            closure.push((row, version));
+            queue.extend(
+                row.requires
+                    .iter()
+                    .map(|d| (d.to_string(), None, String::new())),
+            );
+            closure.push((row, row.wheel(musl, version.as_deref(), &spec)));
         }
         let toolchain_here = self.base.build_toolchain.is_some();
         let os_here: Vec<String> = self
@@ -753,14 +763,14 @@ impl Estimator<'_> {
             .collect();
         let mut compiled: Vec<String> = Vec::new();
         let mut missing: Vec<String> = Vec::new();
-        for (row, version) in &closure {
+        for (row, found) in &closure {
             let glibc = Span::with(
                 row.glibc_low.unwrap_or(row.glibc),
                 row.glibc,
                 row.glibc_high.unwrap_or(row.glibc),
             );
             let musl_size = row.musl.map_or(glibc, Span::exact);
-            let has_wheel = row.has_wheel(musl, version.as_deref());
+            let has_wheel = found.is_ok();
             let size = if musl { musl_size } else { glibc };
             let wheel = if musl {
                 row.wheel_musl.unwrap_or(row.wheel)
@@ -787,7 +797,7 @@ impl Estimator<'_> {
             ));
             let cached = scale(wheel, tables.pip.source_build_cache_percent);
             cache = cache.plus(Span::exact(cached));
-            let why = row.why_no_wheel(version.as_deref());
+            let why = found.as_ref().err().map_or_else(String::new, NoWheel::phrase);
             compiled.push(format!("{} {why}", row.name));
             let needs = if musl || self.base.package_manager == Some(PackageManager::Apk) {
                 &row.build_apk

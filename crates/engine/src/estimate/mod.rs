@@ -19,12 +19,15 @@
 //! [`compat`] says what breaks on a base, for the compatibility rules and the
 //! what-if table alike.
 
-pub mod compat;
 mod dockerfile;
 mod layer;
 pub(crate) mod plan;
 mod table_data;
 mod tables;
+
+/// What breaks on a base lives in [`crate::compat`] (the compatibility rules
+/// use it too); it stays reachable here, where the what-if table uses it.
+pub use crate::compat;
 
 // The table types name these; `table_data.rs` reaches them through `super::` so that
 // the build script can read the same file.
@@ -43,7 +46,7 @@ pub use table_data::{
     KnownPath, List, Method, NpmPackage, NpmTable, OsPackage, PathRole, PipPackage, PipTable,
     Ratio, Ratios, Role, SizeTables, TablesMeta, Text, Wheels,
 };
-pub use tables::{BUILTIN_TOML, TablesError};
+pub use tables::{BUILTIN_TOML, NoWheel, TablesError};
 
 /// `bytes` times `percent` / 100, without overflow.
 pub(crate) fn scale(bytes: u64, percent: u64) -> u64 {

@@ -376,11 +376,6 @@ impl<'a> Plan<'a> {
             .map_or(&[][..], |e| e.layers.as_slice())
     }
 
-    /// A stage's layers if they are already estimated.
-    pub fn estimated_layers(&self, stage: usize) -> Option<&[Layer]> {
-        Some(self.estimated.get(stage)?.get()?.layers.as_slice())
-    }
-
     /// What a stage holds at the end.
     fn artifacts(&self, cx: &Context<'a, '_>, stage: usize) -> &[Artifact] {
         self.estimated(cx, stage)
@@ -493,7 +488,7 @@ impl<'a> Plan<'a> {
                     }
                 };
             }
-            StepKind::Command { .. } | StepKind::Other => {
+            StepKind::Command | StepKind::Other => {
                 let kind = cx
                     .instructions
                     .get(step.instruction)
@@ -770,7 +765,7 @@ impl<'a> Plan<'a> {
                         });
                     }
                 }
-                StepKind::Command { .. } | StepKind::Other => {}
+                StepKind::Command | StepKind::Other => {}
             }
         }
         out

@@ -5,6 +5,7 @@
 use std::cell::OnceCell;
 
 use crate::catalogue::{BaseFacts, Catalogue, Match, Resolution};
+use crate::compat::{self, Break};
 use crate::estimate::{DEFAULT_CONTEXT_BYTES, plan::Plan};
 use crate::model::{BaseKind, Model, Stage};
 use crate::syntax::{Instruction, Node, Parse, TextRange};
@@ -47,9 +48,11 @@ pub struct Context<'a, 'p> {
     /// Every stage read in order (scopes, `RUN` scripts analysed, copies),
     /// made on first use and shared by the rules and the estimate.
     walk: OnceCell<Walk<'a>>,
-    /// Every stage read and estimated, made on first use (the size estimate and
-    /// the compatibility checks share it).
+    /// Every stage estimated, made on first use.
     plan: OnceCell<Plan<'a>>,
+    /// What breaks in every stage on its own base, found once for the six
+    /// compatibility rules.
+    own_breaks: OnceCell<Vec<Break>>,
 }
 
 impl<'a, 'p> Context<'a, 'p> {
@@ -103,12 +106,18 @@ impl<'a, 'p> Context<'a, 'p> {
             error,
             walk: OnceCell::new(),
             plan: OnceCell::new(),
+            own_breaks: OnceCell::new(),
         }
     }
 
     /// Every stage read in order, the way BuildKit applies it.
     pub(crate) fn walk(&self) -> &Walk<'a> {
         self.walk.get_or_init(|| Walk::new(self))
+    }
+
+    /// What breaks in every stage on its own base ([`compat::own_breaks`]).
+    pub(crate) fn own_breaks(&self) -> &[Break] {
+        self.own_breaks.get_or_init(|| compat::own(self))
     }
 
     /// Every stage read and estimated (with the default build-context size).

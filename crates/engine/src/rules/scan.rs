@@ -1,118 +1,23 @@
 //! What the size-habit and compatibility rules read from a Dockerfile
-//! beyond the context: the `RUN`s of a stage (views over the shared
-//! [`Walk`](crate::walk::Walk), where each script is analysed once), how a
-//! stage's base reads in a message, and how to turn a place in a shell
-//! script back into a place in the source for a fix.
+//! beyond the context: the `RUN`s of a stage or of the final image (views
+//! over the shared [`Walk`](crate::walk::Walk), where each script is
+//! analysed once), how a stage's base reads in a message, and how to turn a
+//! place in a shell script back into a place in the source for a fix.
 //!
 //! Nothing here reports anything; the rules decide what matters.
-
-use std::ops::Range;
 
 use crate::catalogue::Libc;
 use crate::model::{BaseKind, Stage};
 use crate::shell::{Connector, ScriptAnalysis, SimpleCommand};
-use crate::syntax::{Instruction, TextRange};
-use crate::walk::{Scope, Script, StepKind, covers};
+use crate::syntax::TextRange;
+pub(super) use crate::walk::Run;
 
 use super::Context;
-
-/// A `RUN` instruction of a stage, as the shared walk read it.
-#[derive(Clone, Copy)]
-pub(super) struct Run<'c, 'p, 'a> {
-    /// Index of the instruction.
-    pub(super) index: usize,
-    /// The stage it belongs to.
-    pub(super) stage: usize,
-    /// The instruction.
-    pub(super) inst: &'p Instruction<'a>,
-    /// Its scripts, in the order the shell runs them.
-    pub(super) scripts: &'c [Script<'a>],
-    /// Targets of its cache, tmpfs and bind mounts, absolute: what is
-    /// written there never reaches the layer.
-    pub(super) mounts: &'c [String],
-    /// What `ENV`, `ARG` and `WORKDIR` have set for it.
-    scope: Scope<'c>,
-}
-
-impl<'c> Run<'c, '_, '_> {
-    /// The variables `ENV` and `ARG` set for this `RUN` (later entries win).
-    pub(super) fn env(&self) -> &'c [(String, String)] {
-        self.scope.env()
-    }
-
-    /// The directory it runs in.
-    pub(super) fn workdir(&self) -> &'c str {
-        self.scope.workdir()
-    }
-
-    /// The OS packages installed before it, in its stage and the stages it
-    /// is built on.
-    pub(super) fn packages_before(&self) -> &'c [String] {
-        self.scope.os_packages()
-    }
-
-    /// Whether files written at `path` go to a cache, tmpfs or bind mount.
-    pub(super) fn mounted(&self, path: &str) -> bool {
-        self.mounts.iter().any(|m| covers(m, path))
-    }
-
-    /// The source range of a range of script `script`.
-    pub(super) fn range(&self, script: usize, range: &Range<usize>) -> Option<TextRange> {
-        let s = self.scripts.get(script)?;
-        Some(s.script.source_range(self.inst, range.start, range.end))
-    }
-
-    /// The source offset just after the script byte before `end`: where to
-    /// insert text so it follows what ends there on the same line (a line
-    /// continuation after it stays after the insertion).
-    pub(super) fn insertion_after(&self, script: usize, end: usize) -> Option<usize> {
-        let s = self.scripts.get(script)?;
-        let last = end.checked_sub(1)?;
-        Some(s.script.source_range(self.inst, last, end).end)
-    }
-}
-
-/// The `RUN`s of the given stages, in build order.
-fn runs_of<'c, 'p, 'a>(
-    cx: &'c Context<'a, 'p>,
-    stages: impl IntoIterator<Item = usize> + 'c,
-) -> impl Iterator<Item = Run<'c, 'p, 'a>> + 'c {
-    let walk = cx.walk();
-    stages
-        .into_iter()
-        .filter_map(move |s| walk.stage(s))
-        .flat_map(move |stage| {
-            stage.scoped().filter_map(move |(step, scope)| {
-                let StepKind::Run {
-                    scripts, mounts, ..
-                } = &step.kind
-                else {
-                    return None;
-                };
-                Some(Run {
-                    index: step.instruction,
-                    stage: stage.stage,
-                    inst: cx.instructions.get(step.instruction).copied()?,
-                    scripts,
-                    mounts,
-                    scope,
-                })
-            })
-        })
-}
-
-/// The `RUN`s of one stage (its own instructions, not its parent's).
-pub(super) fn runs<'c, 'p, 'a>(
-    cx: &'c Context<'a, 'p>,
-    stage: &Stage,
-) -> impl Iterator<Item = Run<'c, 'p, 'a>> + 'c {
-    runs_of(cx, [stage.index])
-}
 
 /// The `RUN`s whose layers ship, in build order: those of the final stage
 /// and of the stages it is built `FROM`.
 pub(super) fn shipped_runs<'c, 'p, 'a>(cx: &'c Context<'a, 'p>) -> Vec<Run<'c, 'p, 'a>> {
-    runs_of(cx, cx.model.shipped_lineage()).collect()
+    cx.walk().runs(cx, cx.model.shipped_lineage()).collect()
 }
 
 /// How a stage's base reads in a message: `alpine:3.21`, `scratch`, or
@@ -268,7 +173,7 @@ mod tests {
         let src = "FROM debian:bookworm-slim\nRUN --mount=type=cache,target=/var/cache/apt apt-get update && \\\n    apt-get install -y curl\\\n    | tee log && echo done\n";
         let p = parse(src);
         let cx = Context::new(&p);
-        let run = runs(&cx, &cx.model.stages[0]).next().unwrap();
+        let run = cx.walk().runs(&cx, [0]).next().unwrap();
         assert!(run.mounted("/var/cache/apt/archives"));
         assert!(!run.mounted("/var/lib/apt/lists"));
         let analysis = &run.scripts[0].analysis;
@@ -285,7 +190,7 @@ mod tests {
         let src = "FROM golang:1.23\nARG NAME=api\nWORKDIR /src\nWORKDIR cmd/$NAME\nRUN apk add gcc\nRUN go build\nFROM scratch\n";
         let p = parse(src);
         let cx = Context::new(&p);
-        let all: Vec<_> = runs(&cx, &cx.model.stages[0]).collect();
+        let all: Vec<_> = cx.walk().runs(&cx, [0]).collect();
         assert_eq!(all.len(), 2);
         assert_eq!(all[1].workdir(), "/src/cmd/api");
         assert_eq!(crate::walk::lookup(all[1].env(), "NAME"), Some("api"));
