@@ -109,10 +109,6 @@ CMD ["python", "-m", "app"]
              5 | RUN rm -rf /var/cache/apk/*
                |            ^^^^^^^^^^^^^^^^
                = learn more: the lesson "measuring-size-saved"
-            <stdin>:4:31: info[musl-python-wheels]: psycopg2-binary has a musllinux wheel, so pip will not compile it, but musl is not glibc: run your tests on python:3.12-alpine before you rely on it
-             4 | RUN pip install numpy==1.24.4 psycopg2-binary
-               |                               ^^^^^^^^^^^^^^^
-               = learn more: the lesson "alpine-and-musl"
         "#]],
     );
 }

@@ -49,11 +49,6 @@ pub(crate) enum Outcome {
         /// Why there is no wheel.
         why: NoWheel,
     },
-    /// These packages with compiled code have musllinux wheels.
-    WithWheels {
-        /// Their names, in order.
-        names: Vec<String>,
-    },
     /// A requirements file fromlab cannot read.
     RequirementFile {
         /// The file as written.
@@ -127,7 +122,6 @@ pub(super) fn check(
                 },
             );
         }
-        let mut with_wheels: Vec<(String, std::ops::Range<usize>)> = Vec::new();
         for package in &install.packages {
             if package.local || package.from_variable {
                 continue;
@@ -140,11 +134,10 @@ pub(super) fn check(
             }
             let range = map(&package.range);
             match row.wheel(true, package.version.as_deref(), &package.spec) {
-                Ok(()) => {
-                    if !row.pure_fallback {
-                        with_wheels.push((row.name.to_string(), package.range.clone()));
-                    }
-                }
+                // A musllinux wheel exists for the pin: nothing is compiled,
+                // so nothing breaks (testing on musl is still wise; the
+                // lesson says so).
+                Ok(()) => {}
                 Err(why) if row.pure_fallback => push(
                     Severity::Info,
                     range,
@@ -195,18 +188,6 @@ pub(super) fn check(
                     );
                 }
             }
-        }
-        if let Some((_, first)) = with_wheels.first() {
-            let names: Vec<String> = with_wheels.iter().map(|(n, _)| n.clone()).collect();
-            push(
-                Severity::Info,
-                map(first),
-                format!(
-                    "{} has musllinux wheels, but compiled code can behave differently on musl: test the image on {name} before you ship it",
-                    names.join(", ")
-                ),
-                Outcome::WithWheels { names },
-            );
         }
     }
 }

@@ -332,8 +332,9 @@ fn row(cx: &Context<'_, '_>, layer: &Layer) -> LayerRow {
     }
 }
 
-/// The spectrum point's name as the JSON and the app show it.
-fn point_name(point: Point) -> &'static str {
+/// The spectrum point's name as the JSON and the app show it (and as quiz goals
+/// write it).
+pub fn point_name(point: Point) -> &'static str {
     match point {
         Point::Full => "full",
         Point::Slim => "slim",
@@ -347,7 +348,8 @@ fn point_name(point: Point) -> &'static str {
 /// Where a catalogue row sits on the spectrum the what-if table uses for it: the
 /// point that names it, or the point whose row is the same kind of image
 /// (`python:3.12-slim-bookworm` is the slim point, like `python:3.12-slim`).
-fn point_of(catalogue: &Catalogue, entry: &Entry) -> Option<Point> {
+/// Quiz goals on the final base use it too, so they agree with the estimate.
+pub fn point_of(catalogue: &Catalogue, entry: &Entry) -> Option<Point> {
     let spectrum = catalogue.spectrum_for(entry);
     let id = entry.id();
     if let Some(point) = spectrum

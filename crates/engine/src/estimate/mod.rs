@@ -36,7 +36,7 @@ use crate::shell::{BuildTool, CleanupKind};
 
 pub use dockerfile::{
     Alternative, Assumptions, BaseSize, DEFAULT_CONTEXT_BYTES, Estimate, FinalStage, LayerRow,
-    Totals, estimate,
+    Totals, estimate, point_name, point_of,
 };
 pub use layer::{
     ItemKind, LayerContext, LayerEstimate, LayerItem, estimate_layer, run_layer, run_layer_with,

@@ -16,8 +16,12 @@ crate::declare_rule! {
     /// - when no musllinux wheel exists for the version you pinned (or the
     ///   package publishes none), warns that pip will compile it from source,
     ///   and names the build tools that needs;
-    /// - when a musllinux wheel exists, notes that it is worth validating on
-    ///   musl anyway.
+    /// - when the package falls back to a slower pure-Python version on musl,
+    ///   says so in a note.
+    ///
+    /// When a musllinux wheel exists for the pin, nothing is compiled and the
+    /// rule stays quiet: the package installs, which is what this rule is
+    /// about (testing on musl is still wise; see below).
     ///
     /// A `-r requirements.txt` gets a note: fromlab cannot see the file, so it
     /// cannot tell what will compile. Stages on glibc bases are left alone.
@@ -126,25 +130,6 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     }
                 };
                 out.push(range, message, None);
-            }
-            Outcome::WithWheels { names } => {
-                let (list, verb, them) = match names.as_slice() {
-                    [one] => (one.clone(), "has a musllinux wheel", "it"),
-                    [rest @ .., last] => (
-                        format!("{} and {last}", rest.join(", ")),
-                        "have musllinux wheels",
-                        "them",
-                    ),
-                    [] => continue,
-                };
-                out.push_with(
-                    Severity::Info,
-                    range,
-                    format!(
-                        "{list} {verb}, so pip will not compile {them}, but musl is not glibc: run your tests on {base} before you rely on {them}"
-                    ),
-                    None,
-                );
             }
         }
     }
