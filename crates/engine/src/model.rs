@@ -395,10 +395,20 @@ fn base_image(
     env: &[(String, String)],
     earlier: &[Stage],
 ) -> BaseImage {
-    let (expanded, undefined_args, error) = match lex.process(written, &Vars(env)) {
-        Ok(p) => (p.result, p.unmatched.into_iter().collect(), None),
-        Err(e) => (written.to_string(), Vec::new(), Some(e.message)),
+    // Every `FROM` sees the same global arguments, so a base written like an
+    // earlier one expands like it: large files repeat a handful of bases, and
+    // expansion is the costly part.
+    let same = earlier
+        .iter()
+        .find(|s| s.base.written == written && !matches!(s.base.kind, BaseKind::Invalid { .. }));
+    let (expanded, undefined_args, error) = match same {
+        Some(s) => (s.base.expanded.clone(), s.base.undefined_args.clone(), None),
+        None => match lex.process(written, &Vars(env)) {
+            Ok(p) => (p.result, p.unmatched.into_iter().collect(), None),
+            Err(e) => (written.to_string(), Vec::new(), Some(e.message)),
+        },
     };
+    let lower = expanded.to_ascii_lowercase();
     let kind = if let Some(reason) = error {
         BaseKind::Invalid {
             reason: format!("cannot expand {written}: {reason}"),
@@ -409,11 +419,15 @@ fn base_image(
         }
     } else if let Some(s) = earlier
         .iter()
-        .find(|s| s.name.as_deref() == Some(expanded.to_ascii_lowercase().as_str()))
+        .find(|s| s.name.as_deref() == Some(lower.as_str()))
     {
         BaseKind::Stage { index: s.index }
     } else if expanded == crate::image_ref::SCRATCH {
         BaseKind::Scratch
+    } else if let Some(BaseKind::Image { reference }) = same.map(|s| &s.base.kind) {
+        BaseKind::Image {
+            reference: reference.clone(),
+        }
     } else {
         match ImageRef::parse(&expanded) {
             Ok(reference) => BaseKind::Image {

@@ -16,7 +16,7 @@
 
 use std::rc::Rc;
 
-use crate::expand::{Lex, Vars};
+use crate::expand::{Lex, Processed, Vars};
 use crate::image_ref::ImageRef;
 use crate::model::{BaseKind, CopySource, RunScript, Stage, run_scripts};
 use crate::rules::Context;
@@ -124,21 +124,22 @@ pub(crate) fn expand(lex: &Lex, word: &str, env: &[(String, String)]) -> String 
 /// `path` made absolute against `dir` and normalised (no `.`, `..`, repeated
 /// or final slashes).
 pub(crate) fn absolute(dir: &str, path: &str) -> String {
-    let mut parts: Vec<&str> = Vec::new();
+    // Built in place, one allocation: `..` cuts back to the last slash.
+    let mut out = String::with_capacity(dir.len() + path.len() + 1);
     let from_dir = if path.starts_with('/') { "" } else { dir };
     for part in from_dir.split('/').chain(path.split('/')) {
         match part {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                if let Some(at) = out.rfind('/') {
+                    out.truncate(at);
+                }
             }
-            other => parts.push(other),
+            other => {
+                out.push('/');
+                out.push_str(other);
+            }
         }
-    }
-    let mut out = String::with_capacity(dir.len() + path.len() + 1);
-    for part in &parts {
-        out.push('/');
-        out.push_str(part);
     }
     if out.is_empty() {
         out.push('/');
@@ -381,6 +382,10 @@ pub(crate) struct Walk<'a> {
     pub globals: GlobalScope,
     /// One entry per stage, in order.
     pub stages: Vec<StageWalk<'a>>,
+    /// Per stage, its `FROM` image word expanded in the global scope, as
+    /// BuildKit's checks read it; `None` when there is no word or it does
+    /// not expand. Identical words share one expansion.
+    from_bases: Vec<Option<Rc<Processed>>>,
 }
 
 impl<'a> Walk<'a> {
@@ -398,7 +403,38 @@ impl<'a> Walk<'a> {
             let read = read_stage(cx, &lex, &globals, stage, parent);
             stages.push(read);
         }
-        Walk { globals, stages }
+        let mut from_bases: Vec<Option<Rc<Processed>>> = Vec::with_capacity(stages.len());
+        let mut seen: Vec<(&str, Option<Rc<Processed>>)> = Vec::new();
+        for stage in &cx.model.stages {
+            let word = cx
+                .instructions
+                .get(stage.from_instruction)
+                .and_then(|inst| match &inst.args {
+                    Args::Words(words) => words.first(),
+                    _ => None,
+                });
+            let processed = word.and_then(|w| {
+                let text = w.as_str();
+                if let Some((_, p)) = seen.iter().find(|(t, _)| *t == text) {
+                    return p.clone();
+                }
+                let p = lex.process(text, &Vars(&globals.env)).ok().map(Rc::new);
+                seen.push((text, p.clone()));
+                p
+            });
+            from_bases.push(processed);
+        }
+        Walk {
+            globals,
+            stages,
+            from_bases,
+        }
+    }
+
+    /// A stage's `FROM` image word expanded in the global scope (`None`
+    /// when it has none or it does not expand).
+    pub fn from_base(&self, stage: usize) -> Option<&Processed> {
+        self.from_bases.get(stage)?.as_deref()
     }
 
     /// The reading of one stage.
@@ -639,10 +675,9 @@ fn step_kind<'a>(
         (InstructionKind::Copy | InstructionKind::Add, _) => {
             copy(stage, index, inst, lex, &walk.env, &walk.end.workdir)
         }
-        (
-            InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck,
-            _,
-        ) => StepKind::Command,
+        (InstructionKind::Cmd | InstructionKind::Entrypoint | InstructionKind::Healthcheck, _) => {
+            StepKind::Command
+        }
         _ => StepKind::Other,
     }
 }
@@ -790,6 +825,9 @@ mod tests {
         assert_eq!(absolute("/", "."), "/");
         assert_eq!(absolute("/a", ".."), "/");
         assert_eq!(absolute("/src/", "../out/"), "/out");
+        assert_eq!(absolute("/a/b", "../../../c"), "/c");
+        assert_eq!(absolute("/a/b", "c/d"), "/a/b/c/d");
+        assert_eq!(absolute("/", "/x/./y"), "/x/y");
         assert!(within("/opt/venv/lib", "/opt/venv"));
         assert!(!within("/opt/venvs", "/opt/venv"));
         assert!(within("/anything", "/"));

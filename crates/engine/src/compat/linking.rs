@@ -151,7 +151,7 @@ pub(crate) fn copied_binaries(cx: &Context<'_, '_>, stage: usize) -> Vec<Copied>
 }
 
 /// Reports a copied program or Python packages that cannot run on `target`.
-pub(super) fn check(cx: &Context<'_, '_>, copied: Copied, target: &Target, out: &mut Vec<Break>) {
+pub(super) fn check(cx: &Context<'_, '_>, copied: &Copied, target: &Target, out: &mut Vec<Break>) {
     let Some(there) = target.libc() else {
         return;
     };
@@ -207,7 +207,7 @@ pub(super) fn check(cx: &Context<'_, '_>, copied: Copied, target: &Target, out: 
         instruction: copied.instruction,
         range: copied.range,
         message,
-        detail: Detail::Binary(Box::new(copied)),
+        detail: Detail::Binary(Box::new(copied.clone())),
     });
 }
 
@@ -313,10 +313,13 @@ fn builds_in(cx: &Context<'_, '_>, stage: usize) -> Vec<Built> {
 fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_, '_>, out: &mut Vec<Built>) {
     let env = run.env();
     let workdir = run.workdir();
-    let libc = cx
-        .stages
-        .get(stage)
-        .and_then(|f| if f.scratch { Some(Libc::None) } else { f.facts.libc });
+    let libc = cx.stages.get(stage).and_then(|f| {
+        if f.scratch {
+            Some(Libc::None)
+        } else {
+            f.facts.libc
+        }
+    });
     for (si, script) in run.scripts.iter().enumerate() {
         let analysis = &script.analysis;
         for build in analysis.builds() {
@@ -359,10 +362,7 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_, '_>, out:
             let Some(p) = command.program() else {
                 continue;
             };
-            let name = command
-                .words
-                .get(p)
-                .map_or("", |w| basename(&w.text));
+            let name = command.words.get(p).map_or("", |w| basename(&w.text));
             let musl_gcc = name == "musl-gcc";
             if !(musl_gcc || matches!(name, "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++")) {
                 continue;
@@ -487,8 +487,7 @@ fn go(
             lookup(env, "GOBIN")
                 .map(str::to_owned)
                 .or_else(|| {
-                    lookup(env, "GOPATH")
-                        .map(|p| format!("{}/bin", p.trim_end_matches('/')))
+                    lookup(env, "GOPATH").map(|p| format!("{}/bin", p.trim_end_matches('/')))
                 })
                 .unwrap_or_else(|| "/go/bin".to_owned()),
         ),
@@ -821,7 +820,11 @@ mod tests {
             .expect("a dynamic Rust binary on scratch");
         // `cargo build` contains "go " too: the Go hint must not win.
         assert!(dynamic.message.contains("dynamically linked Rust binary"));
-        assert!(dynamic.message.contains("--target x86_64-unknown-linux-musl"));
+        assert!(
+            dynamic
+                .message
+                .contains("--target x86_64-unknown-linux-musl")
+        );
         assert!(!dynamic.message.contains("CGO_ENABLED"));
     }
 

@@ -28,6 +28,8 @@ mod packages;
 mod shell;
 mod wheels;
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use crate::catalogue::{BaseFacts, Libc, PackageManager, Resolution, Shell};
@@ -286,11 +288,11 @@ fn check_stage(
         return;
     };
     let copied = if runs && target.known() {
-        linking::copied_binaries(cx, stage)
+        cx.copied(stage)
     } else {
-        Vec::new()
+        &[]
     };
-    let mut copied = copied.into_iter().peekable();
+    let mut copied = copied.iter().peekable();
     for (step, scope) in walk.scoped() {
         let Some(inst) = cx.instructions.get(step.instruction).copied() else {
             continue;
@@ -310,13 +312,10 @@ fn check_stage(
 
 /// Drops repeated findings (the same problem at the same place).
 fn dedup(mut found: Vec<Break>) -> Vec<Break> {
-    let mut seen: Vec<(Problem, TextRange)> = Vec::with_capacity(found.len());
-    found.retain(|b| {
-        let key = (b.problem, b.range);
-        let fresh = !seen.contains(&key);
-        seen.push(key);
-        fresh
-    });
+    // A set, not a list: a long Dockerfile on a shell-less base breaks at
+    // every RUN, and a list would make this quadratic.
+    let mut seen: BTreeSet<(u8, usize, usize)> = BTreeSet::new();
+    found.retain(|b| seen.insert((b.problem as u8, b.range.start, b.range.end)));
     found
 }
 

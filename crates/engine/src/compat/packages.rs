@@ -128,7 +128,10 @@ pub(super) fn check(
             if needed == have {
                 continue;
             }
-            let (Some(command), Some(word)) = (commands.get(ci), commands.get(ci).and_then(|c| c.words.get(p))) else {
+            let (Some(command), Some(word)) = (
+                commands.get(ci),
+                commands.get(ci).and_then(|c| c.words.get(p)),
+            ) else {
                 continue;
             };
             let words: Vec<&str> = command.words[p..]

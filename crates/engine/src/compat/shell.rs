@@ -212,7 +212,12 @@ impl ShellState {
                 let message = format!(
                     "{keyword} in shell form runs through `/bin/sh -c`, which {name} lacks: write it in exec form ({keyword} [\"program\", \"arg\"])"
                 );
-                report(ShellKind::CommandShellForm, &self.shell, command.range, message);
+                report(
+                    ShellKind::CommandShellForm,
+                    &self.shell,
+                    command.range,
+                    message,
+                );
             }
             args => {
                 if let Some((program, range)) = exec_shell(args) {
@@ -280,7 +285,10 @@ mod tests {
             copied_paths("/", &["/bin/busybox"], "/bin/sh"),
             vec!["/bin/sh"]
         );
-        assert_eq!(copied_paths("/w", &["a", "b"], "x"), vec!["/w/x/a", "/w/x/b"]);
+        assert_eq!(
+            copied_paths("/w", &["a", "b"], "x"),
+            vec!["/w/x/a", "/w/x/b"]
+        );
         assert_eq!(copied_paths("/", &["/"], "/"), vec!["/"]);
     }
 }

@@ -29,6 +29,8 @@
 //! point estimate, the sum of the catalogue's and the tables' own figures (the
 //! middle of a range where a table gives only a range).
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use crate::catalogue::{
@@ -458,6 +460,7 @@ fn alternatives<'a>(
         true,
     );
     let mut out: Vec<Alternative> = Vec::new();
+    let mut added_by: Vec<(_, Size)> = Vec::new();
     if current_point.is_none() {
         out.push(current_row.clone());
     }
@@ -481,15 +484,31 @@ fn alternatives<'a>(
             compressed_point: resolution.compressed.map_or(0, |c| c.bytes),
             compressed_high: resolution.compressed.map_or(0, |c| c.high),
         };
-        // Only a RUN depends on the base; the other rows carry over.
-        for &stage in chain {
-            let Some(walk) = plan.walk(cx, stage) else {
-                continue;
-            };
-            for (step, layer) in walk.steps.iter().zip(plan.layers(cx, stage)) {
-                size = size.plus(plan.run_size(walk, step, &facts).unwrap_or(layer.size));
+        // Only a RUN depends on the base, and it reads only the base's package
+        // manager, C library and whether a toolchain comes with it: bases that
+        // agree on those add the same, so the chain is estimated once for them.
+        let key = (
+            facts.package_manager,
+            facts.libc,
+            facts.build_toolchain.is_some(),
+        );
+        let added = match added_by.iter().find(|(k, _)| *k == key) {
+            Some((_, added)) => *added,
+            None => {
+                let mut added = Size::default();
+                for &stage in chain {
+                    let Some(walk) = plan.walk(cx, stage) else {
+                        continue;
+                    };
+                    for (step, layer) in walk.steps.iter().zip(plan.layers(cx, stage)) {
+                        added = added.plus(plan.run_size(walk, step, &facts).unwrap_or(layer.size));
+                    }
+                }
+                added_by.push((key, added));
+                added
             }
-        }
+        };
+        size = size.plus(added);
         let target = Target::of_resolution(&resolution);
         out.push(alternative(
             cx,
@@ -520,6 +539,8 @@ fn alternative(
     // One package-manager line per instruction says enough (`apt-get update`
     // fails first; the install after it would too).
     let mut managers: Vec<usize> = Vec::new();
+    // Long files list many breaks: a set keeps the repeat check from growing quadratic.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
     for found in compat::image_breaks(cx, final_stage, target) {
         if found.severity == Severity::Info {
             continue;
@@ -532,7 +553,8 @@ fn alternative(
         }
         let line = line_of(cx, found.instruction);
         let message = format!("line {line}: {}", found.message);
-        if !breaks.contains(&message) {
+        if !seen.contains(&message) {
+            seen.insert(message.clone());
             breaks.push(message);
         }
     }

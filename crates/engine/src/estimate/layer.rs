@@ -797,7 +797,10 @@ impl Estimator<'_> {
             ));
             let cached = scale(wheel, tables.pip.source_build_cache_percent);
             cache = cache.plus(Span::exact(cached));
-            let why = found.as_ref().err().map_or_else(String::new, NoWheel::phrase);
+            let why = found
+                .as_ref()
+                .err()
+                .map_or_else(String::new, NoWheel::phrase);
             compiled.push(format!("{} {why}", row.name));
             let needs = if musl || self.base.package_manager == Some(PackageManager::Apk) {
                 &row.build_apk

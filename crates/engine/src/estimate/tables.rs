@@ -342,7 +342,9 @@ impl NoWheel {
                 format!("{version} predates its first musllinux wheel ({since})")
             }
             NoWheel::Bounded { spec, since } => {
-                format!("as `{spec}` allows only versions before its first musllinux wheel ({since})")
+                format!(
+                    "as `{spec}` allows only versions before its first musllinux wheel ({since})"
+                )
             }
         }
     }
@@ -442,7 +444,9 @@ mod tests {
         assert!(numpy.wheel(true, None, "numpy<=1.25.0").is_ok());
         // On glibc every version has a wheel.
         assert!(numpy.wheel(false, Some("1.24.4"), "numpy==1.24.4").is_ok());
-        let psycopg2 = tables.pip_package("psycopg2").expect("psycopg2 is in the tables");
+        let psycopg2 = tables
+            .pip_package("psycopg2")
+            .expect("psycopg2 is in the tables");
         assert_eq!(psycopg2.wheel(false, None, ""), Err(NoWheel::NoLinuxWheels));
     }
 }

@@ -126,7 +126,10 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     )
                 };
                 (
-                    format!("{what} needs {program}, but {}: {advice}", missing(need, &base)),
+                    format!(
+                        "{what} needs {program}, but {}: {advice}",
+                        missing(need, &base)
+                    ),
                     shell_fix,
                 )
             }
@@ -161,7 +164,10 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                 )
             }
             ShellKind::CommandExec => (
-                format!("This {keyword} starts {program}, but {}", missing(need, &base)),
+                format!(
+                    "This {keyword} starts {program}, but {}",
+                    missing(need, &base)
+                ),
                 None,
             ),
         };

@@ -6,6 +6,7 @@ use crate::rules::buildkit::{from_words, reference_range, suggest};
 use crate::rules::{Context, Report};
 use crate::syntax::{Instruction, Spanned};
 use crate::walk::GlobalScope;
+use std::collections::BTreeSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -59,18 +60,40 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = &cx.walk().globals;
+    let walk = cx.walk();
+    let global = &walk.globals;
     let lex = Lex::new(cx.parse.escape());
     let candidates: Vec<&str> = global.declared.iter().map(String::as_str).collect();
     for stage in &cx.model.stages {
         let Some(inst) = cx.instructions.get(stage.from_instruction) else {
             continue;
         };
-        if let Some(base) = from_words(inst).first() {
-            report(cx, out, &lex, global, &candidates, inst, base);
+        // The image word's expansion is shared with the other FROM checks.
+        if let Some(base) = from_words(inst).first()
+            && let Some(processed) = walk.from_base(stage.index)
+        {
+            report(
+                cx,
+                out,
+                global,
+                &candidates,
+                inst,
+                base,
+                &processed.unmatched,
+            );
         }
-        if let Some(platform) = inst.flag("platform").and_then(|f| f.value.as_ref()) {
-            report(cx, out, &lex, global, &candidates, inst, platform);
+        if let Some(platform) = inst.flag("platform").and_then(|f| f.value.as_ref())
+            && let Ok(processed) = lex.process(platform.as_str(), &Vars(&global.env))
+        {
+            report(
+                cx,
+                out,
+                global,
+                &candidates,
+                inst,
+                platform,
+                &processed.unmatched,
+            );
         }
     }
 }
@@ -78,16 +101,13 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
 fn report(
     cx: &Context<'_, '_>,
     out: &mut Report<'_>,
-    lex: &Lex,
     global: &GlobalScope,
     candidates: &[&str],
     inst: &Instruction<'_>,
     word: &Spanned<'_>,
+    unmatched: &BTreeSet<String>,
 ) {
-    let Ok(processed) = lex.process(word.as_str(), &Vars(&global.env)) else {
-        return;
-    };
-    for name in &processed.unmatched {
+    for name in unmatched {
         if global.declared.contains(name) {
             continue;
         }
