@@ -69,31 +69,18 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             continue;
         };
         // The image word's expansion is shared with the other FROM checks.
-        if let Some(base) = from_words(inst).first()
-            && let Some(processed) = walk.from_base(stage.index)
-        {
-            report(
-                cx,
-                out,
-                global,
-                &candidates,
-                inst,
-                base,
-                &processed.unmatched,
-            );
-        }
-        if let Some(platform) = inst.flag("platform").and_then(|f| f.value.as_ref())
-            && let Ok(processed) = lex.process(platform.as_str(), &Vars(&global.env))
-        {
-            report(
-                cx,
-                out,
-                global,
-                &candidates,
-                inst,
-                platform,
-                &processed.unmatched,
-            );
+        let base = from_words(inst)
+            .first()
+            .and_then(|w| Some((w, walk.from_base(stage.index)?.unmatched.clone())));
+        let platform = inst
+            .flag("platform")
+            .and_then(|f| f.value.as_ref())
+            .and_then(|w| {
+                let processed = lex.process(w.as_str(), &Vars(&global.env)).ok()?;
+                Some((w, processed.unmatched))
+            });
+        for (word, unmatched) in base.into_iter().chain(platform) {
+            report(cx, out, global, &candidates, inst, word, &unmatched);
         }
     }
 }
