@@ -385,7 +385,7 @@ pub(crate) struct Walk<'a> {
     /// Per stage, its `FROM` image word expanded in the global scope, as
     /// BuildKit's checks read it; `None` when there is no word or it does
     /// not expand. Identical words share one expansion.
-    from_bases: Vec<Option<Rc<Processed>>>,
+    base_words: Vec<Option<Rc<Processed>>>,
 }
 
 impl<'a> Walk<'a> {
@@ -403,7 +403,7 @@ impl<'a> Walk<'a> {
             let read = read_stage(cx, &lex, &globals, stage, parent);
             stages.push(read);
         }
-        let mut from_bases: Vec<Option<Rc<Processed>>> = Vec::with_capacity(stages.len());
+        let mut base_words: Vec<Option<Rc<Processed>>> = Vec::with_capacity(stages.len());
         let mut seen: Vec<(&str, Option<Rc<Processed>>)> = Vec::new();
         for stage in &cx.model.stages {
             let word = cx
@@ -422,19 +422,19 @@ impl<'a> Walk<'a> {
                 seen.push((text, p.clone()));
                 p
             });
-            from_bases.push(processed);
+            base_words.push(processed);
         }
         Walk {
             globals,
             stages,
-            from_bases,
+            base_words,
         }
     }
 
     /// A stage's `FROM` image word expanded in the global scope (`None`
     /// when it has none or it does not expand).
-    pub fn from_base(&self, stage: usize) -> Option<&Processed> {
-        self.from_bases.get(stage)?.as_deref()
+    pub fn base_word(&self, stage: usize) -> Option<&Processed> {
+        self.base_words.get(stage)?.as_deref()
     }
 
     /// The reading of one stage.

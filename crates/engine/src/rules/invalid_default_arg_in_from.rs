@@ -65,7 +65,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         let written = base.as_str();
         // BuildKit gives up on the whole check at an expansion error: the
         // build fails there with its own message.
-        let Some(processed) = walk.from_base(stage.index) else {
+        let Some(processed) = walk.base_word(stage.index) else {
             return;
         };
         let result = &processed.result;

@@ -71,7 +71,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         // The image word's expansion is shared with the other FROM checks.
         let base = from_words(inst)
             .first()
-            .and_then(|w| Some((w, walk.from_base(stage.index)?.unmatched.clone())));
+            .and_then(|w| Some((w, walk.base_word(stage.index)?.unmatched.clone())));
         let platform = inst
             .flag("platform")
             .and_then(|f| f.value.as_ref())
