@@ -12,6 +12,7 @@ use yew_router::prelude::*;
 use crate::components::progress_provider::ProgressProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::components::update_notice::UpdateNotice;
 use crate::components::work_provider::WorkProvider;
 use crate::pages::compare::ComparePage;
 use crate::pages::home::HomePage;
@@ -82,6 +83,7 @@ pub fn App() -> Html {
             <ProgressProvider>
                 <WorkProvider>
                     <SiteHeader />
+                    <UpdateNotice />
                     <Switch<Route> render={switch} />
                     <SiteFooter />
                 </WorkProvider>

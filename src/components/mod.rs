@@ -40,5 +40,6 @@ pub mod skip_link;
 pub mod spectrum_panel;
 pub mod stage_instructions;
 pub mod structure_panel;
+pub mod update_notice;
 pub mod work_notice;
 pub mod work_provider;

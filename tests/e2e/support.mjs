@@ -92,19 +92,30 @@ const TYPES = {
 /**
  * Serves dist/ under SUB_PATH on 127.0.0.1 at a free port. Anything outside SUB_PATH is
  * a 404, so an asset requested by absolute path fails the tests.
+ *
+ * `headers` are added to every file served (for example a Content-Security-Policy header).
+ * The result can also serve another folder from then on (`setRoot`, a new deployment) and
+ * stop answering altogether (`setDown(true)`: every connection is dropped, as when the
+ * network is cut).
  */
-export async function startServer() {
+export async function startServer({ headers = {} } = {}) {
   if (!existsSync(join(DIST, 'index.html'))) {
     throw new Error(`no release build in ${DIST}; run 'trunk build --release --offline' (make test does)`);
   }
+  let root = DIST;
+  let down = false;
   const server = createServer((request, response) => {
+    if (down) {
+      request.socket.destroy();
+      return;
+    }
     const path = decodeURIComponent(new URL(request.url, 'http://127.0.0.1').pathname);
     if (!path.startsWith(SUB_PATH)) {
       response.writeHead(404).end('not under the sub-path');
       return;
     }
-    let file = normalize(join(DIST, path.slice(SUB_PATH.length)));
-    if (!file.startsWith(DIST)) {
+    let file = normalize(join(root, path.slice(SUB_PATH.length)));
+    if (!file.startsWith(root)) {
       response.writeHead(403).end();
       return;
     }
@@ -116,13 +127,24 @@ export async function startServer() {
     response.writeHead(200, {
       'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
       'cache-control': 'no-store',
+      ...headers,
     });
     response.end(readFileSync(file));
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
   const { port } = server.address();
   const origin = `http://127.0.0.1:${port}`;
-  return { server, origin, base: `${origin}${SUB_PATH}` };
+  return {
+    server,
+    origin,
+    base: `${origin}${SUB_PATH}`,
+    setRoot: (dir) => {
+      root = resolve(dir);
+    },
+    setDown: (value) => {
+      down = value;
+    },
+  };
 }
 
 /** Launches Debian's Chromium; fails loudly when it is missing. */
@@ -136,9 +158,10 @@ export async function launchBrowser() {
 /**
  * Opens a page that records problems. Call `problems()` at the end of a test: it lists
  * console errors, uncaught errors, CSP violations and requests to other origins.
+ * `options.context` is passed on to `browser.newContext`.
  */
 export async function openPage(browser, origin, options = {}) {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light' });
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', ...options.context });
   const page = await context.newPage();
   const found = [];
   const waiters = [];
@@ -150,7 +173,8 @@ export async function openPage(browser, origin, options = {}) {
     if (message.type() === 'error') record(`console error: ${message.text()}`);
   });
   page.on('pageerror', (error) => record(`page error: ${error.message}`));
-  page.on('request', (request) => {
+  // On the context, not the page: that also hears the service worker's and workers' requests.
+  context.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith('data:') && new URL(url).origin !== origin) {
       record(`request to another origin: ${url}`);
