@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use super::error::{ErrorKind, SyntaxError};
 use super::line::{self, Ctx};
+use super::scan;
 use super::text::TextRange;
 use super::tree::{
     Args, Directive, Heredoc, Instruction, InstructionKind, LogicalLine, Node, Piece, PieceKind,
@@ -91,7 +92,7 @@ fn leading_ws(s: &str) -> usize {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            if scan::class(b) & scan::SPACE == 0 {
                 return i;
             }
             i += 1;
@@ -185,9 +186,12 @@ impl<'a> Parser<'a> {
         }
         let start = self.pos;
         let bytes = self.src.as_bytes();
-        let end = memchr_newline(&bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
         let mut content_end = end;
-        while content_end > start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
+        if content_end > start && bytes[content_end - 1] == b'\n' {
+            content_end -= 1;
+        }
+        while content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
         }
         self.pos = end;
@@ -346,10 +350,85 @@ impl<'a> Parser<'a> {
     fn instruction(&mut self, first: PhysLine, lt_start: usize) {
         let first_piece = self.pieces_len();
         self.piece(PieceKind::Whitespace, TextRange::new(first.start, lt_start));
+        let src = self.src;
+        let mut empty_lines = Vec::new();
+        let (text, segments): (Cow<'a, str>, SmallVec<[Segment; 1]>) =
+            if continuation(&src[lt_start..first.content_end], self.escape).is_none() {
+                // The common case, one line: its content is the logical line,
+                // a slice of the source.
+                let range = TextRange::new(lt_start, first.content_end);
+                self.pieces.push(Piece {
+                    kind: PieceKind::Content,
+                    range,
+                });
+                self.newline(first);
+                let only = Segment {
+                    logical: 0,
+                    source: lt_start,
+                    len: range.len(),
+                };
+                (Cow::Borrowed(range.slice(src)), SmallVec::from_buf([only]))
+            } else {
+                self.continued_lines(first, lt_start, &mut empty_lines)
+            };
+        let ctx = Ctx {
+            source: src,
+            text: &text,
+            borrowed: match &text {
+                Cow::Borrowed(b) => Some(*b),
+                Cow::Owned(_) => None,
+            },
+            base: segments.first().map_or(lt_start, |s| s.source),
+            segments: &segments,
+            escape: self.escape,
+        };
+        let parts = line::read_parts(&ctx, 0, &mut self.errors);
+        let kw_start = parts.keyword.range.start;
+        let heredocs = if can_contain_heredoc(parts.kind, &parts.args)
+            && has_heredoc_opener(text.as_bytes())
+        {
+            self.heredocs(kw_start, &text, &segments)
+        } else {
+            Vec::new()
+        };
+        let last_piece = self.pieces_len();
+        let pieces = &self.pieces[first_piece as usize..last_piece as usize];
+        let full_end = pieces.last().map_or(first.end, |p| p.range.end);
+        let range_end = pieces
+            .iter()
+            .rev()
+            .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
+            .map_or(lt_start, |p| p.range.end);
+        let logical = LogicalLine { text, segments };
+        let mut args = parts.args;
+        if let Args::Onbuild(trigger) = &mut args {
+            trigger.logical = logical.clone();
+        }
+        self.nodes.push(Node::Instruction(Instruction {
+            kind: parts.kind,
+            keyword: parts.keyword,
+            flags: parts.flags,
+            args,
+            heredocs,
+            range: TextRange::new(kw_start, range_end.max(kw_start)),
+            full_range: TextRange::new(first.start, full_end),
+            logical,
+            empty_continuation_lines: empty_lines,
+            pieces: first_piece..last_piece,
+        }));
+    }
+
+    /// Reads an instruction that continues past its first line: the pieces
+    /// of every line it spans and its joined logical line.
+    fn continued_lines(
+        &mut self,
+        first: PhysLine,
+        lt_start: usize,
+        empty_lines: &mut Vec<TextRange>,
+    ) -> (Cow<'a, str>, SmallVec<[Segment; 1]>) {
         let mut segments = std::mem::take(&mut self.segments);
         segments.clear();
         let mut logical_len = 0;
-        let mut empty_lines = Vec::new();
         let mut cont = self.content_line(&mut segments, &mut logical_len, lt_start, first);
         while cont {
             let Some(line) = self.next_line() else { break };
@@ -385,49 +464,14 @@ impl<'a> Parser<'a> {
             }
             Cow::Owned(joined)
         };
-        let ctx = Ctx {
-            source: src,
-            text: &text,
-            borrowed: match &text {
-                Cow::Borrowed(b) => Some(*b),
-                Cow::Owned(_) => None,
-            },
-            segments: &segments,
-            escape: self.escape,
-        };
-        let mut instruction = line::parse_instruction(&ctx, 0, &mut self.errors);
-        if can_contain_heredoc(&instruction) && has_heredoc_opener(text.as_bytes()) {
-            self.heredocs(&mut instruction, &text, &segments);
-        }
-        let last_piece = self.pieces_len();
-        let pieces = &self.pieces[first_piece as usize..last_piece as usize];
-        let full_end = pieces.last().map_or(first.end, |p| p.range.end);
-        let range_end = pieces
-            .iter()
-            .rev()
-            .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
-            .map_or(lt_start, |p| p.range.end);
-        instruction.range = TextRange::new(
-            instruction.keyword.range.start,
-            range_end.max(instruction.keyword.range.start),
-        );
-        instruction.full_range = TextRange::new(first.start, full_end);
-        instruction.empty_continuation_lines = empty_lines;
-        instruction.pieces = first_piece..last_piece;
-        let logical = LogicalLine {
-            text,
-            segments: SmallVec::from_slice(&segments),
-        };
+        let out = SmallVec::from_slice(&segments);
         self.segments = segments;
-        if let Args::Onbuild(trigger) = &mut instruction.args {
-            trigger.logical = logical.clone();
-        }
-        instruction.logical = logical;
-        self.nodes.push(Node::Instruction(instruction));
+        (text, out)
     }
 
     /// Reads the heredoc bodies that follow an instruction line.
-    fn heredocs(&mut self, instruction: &mut Instruction<'a>, text: &str, segments: &[Segment]) {
+    fn heredocs(&mut self, kw_start: usize, text: &str, segments: &[Segment]) -> Vec<Heredoc<'a>> {
+        let mut heredocs = Vec::new();
         let lex = Lex {
             raw_quotes: true,
             raw_escapes: true,
@@ -439,10 +483,7 @@ impl<'a> Parser<'a> {
         let processed = match lex.process(text, &NoEnv) {
             Ok(p) => p,
             Err(e) if e.too_deep => {
-                let range = TextRange::new(
-                    instruction.keyword.range.start,
-                    map.to_source_end(text.len()),
-                );
+                let range = TextRange::new(kw_start, map.to_source_end(text.len()));
                 self.error(
                     ErrorKind::InvalidArguments,
                     format!(
@@ -451,9 +492,9 @@ impl<'a> Parser<'a> {
                     ),
                     range,
                 );
-                return;
+                return heredocs;
             }
-            Err(_) => return,
+            Err(_) => return heredocs,
         };
         for word in processed.words {
             let marker = map.range(word.start, word.end);
@@ -499,7 +540,7 @@ impl<'a> Parser<'a> {
                     marker,
                 );
             }
-            instruction.heredocs.push(Heredoc {
+            heredocs.push(Heredoc {
                 name: spec.name,
                 marker,
                 content: Cow::Borrowed(&self.src[body_start..body_end]),
@@ -510,6 +551,7 @@ impl<'a> Parser<'a> {
                 file_descriptor: spec.fd,
             });
         }
+        heredocs
     }
 }
 
@@ -518,45 +560,17 @@ fn has_heredoc_opener(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'<', bytes).any(|i| bytes.get(i + 1) == Some(&b'<'))
 }
 
-/// The offset of the first `\n`, eight bytes at a time. Lines are short,
-/// so this beats a vectorised search whose set-up costs more than the scan.
-#[inline]
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = ONES * b'\n' as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        // A byte of `x` is zero where the chunk holds `\n`; the lowest set
-        // bit of `found` marks the first such byte.
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        let found = x.wrapping_sub(ONES) & !x & HIGH;
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| at + i)
-}
-
 /// BuildKit's `canContainHeredoc`: RUN, COPY and ADD in shell form, also as
 /// an ONBUILD trigger.
-fn can_contain_heredoc(inst: &Instruction<'_>) -> bool {
-    let target = match &inst.args {
-        Args::Onbuild(sub) if inst.kind == InstructionKind::Onbuild => sub,
-        _ => inst,
+fn can_contain_heredoc(kind: InstructionKind, args: &Args<'_>) -> bool {
+    let (kind, args) = match args {
+        Args::Onbuild(sub) if kind == InstructionKind::Onbuild => (sub.kind, &sub.args),
+        _ => (kind, args),
     };
     matches!(
-        target.kind,
+        kind,
         InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
-    ) && !matches!(target.args, Args::Exec(_))
+    ) && !matches!(args, Args::Exec(_))
 }
 
 pub(crate) struct HeredocSpec {
@@ -621,27 +635,6 @@ pub(crate) fn heredoc_spec(word: &str) -> Result<Option<HeredocSpec>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn newline_search() {
-        for text in [
-            "",
-            "a",
-            "\n",
-            "abcdefg\n",
-            "abcdefgh\n",
-            "abcdefghijklmnop\nq",
-            "é\n\n",
-            "no newline here at all.....",
-        ] {
-            assert_eq!(memchr_newline(text.as_bytes()), text.find('\n'), "{text:?}");
-        }
-        let mut long = "x".repeat(1000);
-        for i in (0..1000).step_by(37) {
-            long.replace_range(i..i + 1, "\n");
-            assert_eq!(memchr_newline(long.as_bytes()), long.find('\n'));
-        }
-    }
 
     #[test]
     fn continuation_rules() {

@@ -189,6 +189,42 @@ pub enum InstructionKind {
     Unknown,
 }
 
+/// Up to eight bytes packed little-endian with bit 5 of each cleared (see
+/// [`InstructionKind::from_keyword`]).
+#[inline(always)]
+const fn upper(bytes: &[u8]) -> u64 {
+    let mut word = 0u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        word |= ((bytes[i] & 0xdf) as u64) << (8 * i);
+        i += 1;
+    }
+    word
+}
+
+const ADD: u64 = upper(b"ADD");
+const ARG: u64 = upper(b"ARG");
+const CMD: u64 = upper(b"CMD");
+const ENV: u64 = upper(b"ENV");
+const RUN: u64 = upper(b"RUN");
+const COPY: u64 = upper(b"COPY");
+const FROM: u64 = upper(b"FROM");
+const USER: u64 = upper(b"USER");
+const LABEL: u64 = upper(b"LABEL");
+const SHELL: u64 = upper(b"SHELL");
+const EXPOSE: u64 = upper(b"EXPOSE");
+const VOLUME: u64 = upper(b"VOLUME");
+const ONBUILD: u64 = upper(b"ONBUILD");
+const WORKDIR: u64 = upper(b"WORKDIR");
+const ENTRYPOI: u64 = upper(b"ENTRYPOI");
+const NT: u64 = upper(b"NT");
+const MAINTAIN: u64 = upper(b"MAINTAIN");
+const ER: u64 = upper(b"ER");
+const STOPSIGN: u64 = upper(b"STOPSIGN");
+const AL: u64 = upper(b"AL");
+const HEALTHCH: u64 = upper(b"HEALTHCH");
+const ECK: u64 = upper(b"ECK");
+
 impl InstructionKind {
     /// Every known instruction, in alphabetical order.
     pub const ALL: [InstructionKind; 18] = [
@@ -213,35 +249,53 @@ impl InstructionKind {
     ];
 
     /// The kind named by a keyword, in any letter case.
+    #[inline]
     pub fn from_keyword(keyword: &str) -> InstructionKind {
-        // Upper-case into a small buffer once, then match exactly.
-        let bytes = keyword.as_bytes();
-        if bytes.len() > 11 {
-            return InstructionKind::Unknown;
-        }
-        let mut buf = [0u8; 11];
-        for (b, k) in buf.iter_mut().zip(bytes) {
-            *b = k.to_ascii_uppercase();
-        }
-        match &buf[..bytes.len()] {
-            b"ADD" => InstructionKind::Add,
-            b"ARG" => InstructionKind::Arg,
-            b"CMD" => InstructionKind::Cmd,
-            b"COPY" => InstructionKind::Copy,
-            b"ENTRYPOINT" => InstructionKind::Entrypoint,
-            b"ENV" => InstructionKind::Env,
-            b"EXPOSE" => InstructionKind::Expose,
-            b"FROM" => InstructionKind::From,
-            b"HEALTHCHECK" => InstructionKind::Healthcheck,
-            b"LABEL" => InstructionKind::Label,
-            b"MAINTAINER" => InstructionKind::Maintainer,
-            b"ONBUILD" => InstructionKind::Onbuild,
-            b"RUN" => InstructionKind::Run,
-            b"SHELL" => InstructionKind::Shell,
-            b"STOPSIGNAL" => InstructionKind::Stopsignal,
-            b"USER" => InstructionKind::User,
-            b"VOLUME" => InstructionKind::Volume,
-            b"WORKDIR" => InstructionKind::Workdir,
+        // Clearing bit 5 upper-cases an ASCII letter, and the only bytes
+        // that become a given upper-case letter are that letter in either
+        // case, so comparing packed words this way is an exact,
+        // case-insensitive match. Packing by length keeps every load fixed.
+        let b = keyword.as_bytes();
+        match b.len() {
+            3 => match upper(&b[..3]) {
+                ADD => InstructionKind::Add,
+                ARG => InstructionKind::Arg,
+                CMD => InstructionKind::Cmd,
+                ENV => InstructionKind::Env,
+                RUN => InstructionKind::Run,
+                _ => InstructionKind::Unknown,
+            },
+            4 => match upper(&b[..4]) {
+                COPY => InstructionKind::Copy,
+                FROM => InstructionKind::From,
+                USER => InstructionKind::User,
+                _ => InstructionKind::Unknown,
+            },
+            5 => match upper(&b[..5]) {
+                LABEL => InstructionKind::Label,
+                SHELL => InstructionKind::Shell,
+                _ => InstructionKind::Unknown,
+            },
+            6 => match upper(&b[..6]) {
+                EXPOSE => InstructionKind::Expose,
+                VOLUME => InstructionKind::Volume,
+                _ => InstructionKind::Unknown,
+            },
+            7 => match upper(&b[..7]) {
+                ONBUILD => InstructionKind::Onbuild,
+                WORKDIR => InstructionKind::Workdir,
+                _ => InstructionKind::Unknown,
+            },
+            10 => match (upper(&b[..8]), upper(&b[8..10])) {
+                (ENTRYPOI, NT) => InstructionKind::Entrypoint,
+                (MAINTAIN, ER) => InstructionKind::Maintainer,
+                (STOPSIGN, AL) => InstructionKind::Stopsignal,
+                _ => InstructionKind::Unknown,
+            },
+            11 => match (upper(&b[..8]), upper(&b[8..11])) {
+                (HEALTHCH, ECK) => InstructionKind::Healthcheck,
+                _ => InstructionKind::Unknown,
+            },
             _ => InstructionKind::Unknown,
         }
     }
