@@ -515,13 +515,43 @@ pub(crate) fn scan_flags(
         Quote,
     }
     let bytes = line.as_bytes();
+    // Fast path: flags of plain ASCII (`--name=value`) separated by ASCII
+    // spaces need none of the state below. At anything else (a quote, a
+    // backslash, a non-ASCII character) the general reader takes over from
+    // the start of the word, where it is in the same state.
+    let mut pos = from;
+    loop {
+        while pos < end && class(bytes[pos]) & SPACE != 0 {
+            pos += 1;
+        }
+        if pos >= end {
+            return None;
+        }
+        if bytes[pos] != b'-' || bytes.get(pos + 1) != Some(&b'-') || pos + 1 >= end {
+            if bytes[pos] < 0x80 {
+                return Some(pos);
+            }
+            break;
+        }
+        let stop = scan::word_run(bytes, pos, end, b'\\');
+        if stop < end && class(bytes[stop]) & SPACE == 0 {
+            break;
+        }
+        if &bytes[pos..stop] == b"--" {
+            return if stop < end { Some(stop) } else { None };
+        }
+        on_flag(pos, stop, None);
+        if stop >= end {
+            return None;
+        }
+        pos = stop + 1;
+    }
     let mut phase = Phase::Spaces;
     // The processed word, built only once a quote or backslash appears.
     let mut word: Option<String> = None;
-    let mut word_start = from;
+    let mut word_start = pos;
     let mut quote = '\0';
     let mut blank_ok = false;
-    let mut pos = from;
     // Whether the word so far (up to `pos`) is exactly `--`.
     let is_dashes = |word: &Option<String>, start: usize, pos: usize| match word {
         Some(w) => w == "--",
@@ -647,15 +677,17 @@ pub(crate) fn word_bounds(
     let mut dropped = false;
     let mut pos = from;
     // The length of the character at `pos` and whether it is a space.
-    let at = |pos: usize| -> (usize, bool) {
-        let b = bytes[pos];
+    #[inline(always)]
+    fn char_space(text: &str, pos: usize) -> (usize, bool) {
+        let b = text.as_bytes()[pos];
         if b < 0x80 {
             (1, class(b) & SPACE != 0)
         } else {
             let (c, n) = char_at(text, pos);
             (n, c.is_whitespace())
         }
-    };
+    }
+    let at = |pos: usize| char_space(text, pos);
     let stop = SPACE | QUOTE | HIGH | escape_class(escape);
     let plain = |b: u8| class(b) & stop == 0;
     while pos < end {

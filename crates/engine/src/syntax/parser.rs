@@ -84,12 +84,23 @@ pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
     }
 }
 
-/// Length of the leading whitespace of `s` (Go's
+/// The end of the leading whitespace of `src[start..end]` (Go's
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`).
-fn leading_ws(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+#[inline(always)]
+fn leading_ws(src: &str, start: usize, end: usize) -> usize {
+    // Usually the line starts with its text.
+    match src.as_bytes().get(start) {
+        Some(&b) if start < end && scan::class(b) & (scan::SPACE | scan::HIGH) != 0 => {
+            leading_ws_from(src, start, end)
+        }
+        _ => start,
+    }
+}
+
+#[inline(never)]
+fn leading_ws_from(src: &str, mut i: usize, end: usize) -> usize {
+    let bytes = src.as_bytes();
+    while i < end {
         let b = bytes[i];
         if b < 0x80 {
             if scan::class(b) & scan::SPACE == 0 {
@@ -97,7 +108,7 @@ fn leading_ws(s: &str) -> usize {
             }
             i += 1;
         } else {
-            let (c, n) = line::char_at(s, i);
+            let (c, n) = line::char_at(src, i);
             if !c.is_whitespace() {
                 return i;
             }
@@ -109,8 +120,8 @@ fn leading_ws(s: &str) -> usize {
 
 /// Where the escape character that continues `s` on the next line is, if
 /// `s` ends with one (BuildKit's `([^E])E[ \t]*$|^E[ \t]*$`).
-fn continuation(s: &str, escape: char) -> Option<usize> {
-    let bytes = s.as_bytes();
+#[inline]
+fn continuation(bytes: &[u8], escape: char) -> Option<usize> {
     let mut end = bytes.len();
     while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
         end -= 1;
@@ -168,7 +179,8 @@ fn directive_parts(s: &str) -> Option<((usize, usize), (usize, usize))> {
 
 impl<'a> Parser<'a> {
     fn pieces_len(&self) -> u32 {
-        u32::try_from(self.pieces.len()).unwrap_or(u32::MAX)
+        // Saturates: a source with 2^32 pieces is far beyond any Dockerfile.
+        self.pieces.len().min(u32::MAX as usize) as u32
     }
 
     /// Pushes a piece (if non-empty) and returns the index it would have.
@@ -186,14 +198,16 @@ impl<'a> Parser<'a> {
         }
         let start = self.pos;
         let bytes = self.src.as_bytes();
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
-        let mut content_end = end;
-        if content_end > start && bytes[content_end - 1] == b'\n' {
-            content_end -= 1;
+        let rest = &bytes[start..];
+        let (mut len, end) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (i, start + i + 1),
+            None => (rest.len(), bytes.len()),
+        };
+        // Stray `\r`s before the line ending belong to it.
+        while len > 0 && rest[len - 1] == b'\r' {
+            len -= 1;
         }
-        while content_end > start && bytes[content_end - 1] == b'\r' {
-            content_end -= 1;
-        }
+        let content_end = start + len;
         self.pos = end;
         Some(PhysLine {
             start,
@@ -226,35 +240,35 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, line: PhysLine) {
-        let content = &self.src[line.start..line.content_end];
-        let lt_start = line.start + leading_ws(content);
-        let lt = &self.src[lt_start..line.content_end];
-        if !self.directives_done && self.directive(line, lt_start, lt) {
-            return;
-        }
-        self.directives_done = true;
-        let trivia = if lt.starts_with('#') {
-            Some(PieceKind::Comment)
-        } else if lt.is_empty() {
-            Some(PieceKind::Whitespace)
-        } else {
-            None
-        };
-        match trivia {
-            Some(kind) => {
-                let first = self.pieces_len();
-                self.trivia_pieces(line, lt_start, kind);
-                let t = Trivia {
-                    range: TextRange::new(line.start, line.end),
-                    pieces: first..self.pieces_len(),
-                };
-                self.nodes.push(if kind == PieceKind::Comment {
-                    Node::Comment(t)
-                } else {
-                    Node::Blank(t)
-                });
+        let lt_start = leading_ws(self.src, line.start, line.content_end);
+        if !self.directives_done {
+            let lt = self.src.get(lt_start..line.content_end).unwrap_or("");
+            if self.directive(line, lt_start, lt) {
+                return;
             }
-            None => self.instruction(line, lt_start),
+            self.directives_done = true;
+        }
+        match self.src.as_bytes().get(lt_start) {
+            _ if lt_start == line.content_end => {
+                let t = self.trivia(line, lt_start, PieceKind::Whitespace);
+                self.nodes.push(Node::Blank(t));
+            }
+            Some(b'#') => {
+                let t = self.trivia(line, lt_start, PieceKind::Comment);
+                self.nodes.push(Node::Comment(t));
+            }
+            _ => self.instruction(line, lt_start),
+        }
+    }
+
+    /// The pieces and node of a comment or blank line.
+    #[inline(always)]
+    fn trivia(&mut self, line: PhysLine, lt_start: usize, kind: PieceKind) -> Trivia {
+        let first = self.pieces_len();
+        self.trivia_pieces(line, lt_start, kind);
+        Trivia {
+            range: TextRange::new(line.start, line.end),
+            pieces: first..self.pieces_len(),
         }
     }
 
@@ -321,7 +335,7 @@ impl<'a> Parser<'a> {
         from: usize,
         line: PhysLine,
     ) -> bool {
-        let text = &self.src[from..line.content_end];
+        let text = &self.src.as_bytes()[from..line.content_end];
         let (keep_end, cont) = match continuation(text, self.escape) {
             Some(idx) => (from + idx, true),
             None => (line.content_end, false),
@@ -353,7 +367,7 @@ impl<'a> Parser<'a> {
         let src = self.src;
         let mut empty_lines = Vec::new();
         let (text, segments): (Cow<'a, str>, SmallVec<[Segment; 1]>) =
-            if continuation(&src[lt_start..first.content_end], self.escape).is_none() {
+            if continuation(&src.as_bytes()[lt_start..first.content_end], self.escape).is_none() {
                 // The common case, one line: its content is the logical line,
                 // a slice of the source.
                 let range = TextRange::new(lt_start, first.content_end);
@@ -432,8 +446,7 @@ impl<'a> Parser<'a> {
         let mut cont = self.content_line(&mut segments, &mut logical_len, lt_start, first);
         while cont {
             let Some(line) = self.next_line() else { break };
-            let content = &self.src[line.start..line.content_end];
-            let lead = line.start + leading_ws(content);
+            let lead = leading_ws(self.src, line.start, line.content_end);
             if self.src.as_bytes().get(lead) == Some(&b'#') && lead < line.content_end {
                 self.trivia_pieces(line, lead, PieceKind::Comment);
                 continue;
@@ -638,6 +651,7 @@ mod tests {
 
     #[test]
     fn continuation_rules() {
+        let continuation = |s: &str, e| continuation(s.as_bytes(), e);
         assert_eq!(continuation("RUN a \\", '\\'), Some(6));
         assert_eq!(continuation("RUN a \\  \t", '\\'), Some(6));
         assert_eq!(continuation("\\", '\\'), Some(0));

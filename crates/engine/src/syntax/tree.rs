@@ -249,7 +249,7 @@ impl InstructionKind {
     ];
 
     /// The kind named by a keyword, in any letter case.
-    #[inline]
+    #[inline(always)]
     pub fn from_keyword(keyword: &str) -> InstructionKind {
         // Clearing bit 5 upper-cases an ASCII letter, and the only bytes
         // that become a given upper-case letter are that letter in either
