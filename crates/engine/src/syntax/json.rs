@@ -239,19 +239,24 @@ impl Reader<'_> {
 
     /// A string literal starting at `"`, decoded as Go decodes it: invalid
     /// surrogates become U+FFFD. `None` when there is no escape to decode.
+    #[inline(always)]
     fn string(&mut self) -> Result<Option<String>, JsonError> {
-        self.pos += 1;
         let bytes = self.text.as_bytes();
-        let start = self.pos;
+        let start = self.pos + 1;
         let i = scan::json_run(bytes, start);
         match bytes.get(i) {
             Some(b'"') => {
                 self.pos = i + 1;
-                return Ok(None);
+                Ok(None)
             }
-            Some(b'\\') => {}
-            _ => return Err(JsonError::Invalid),
+            Some(b'\\') => self.escaped_string(start, i),
+            _ => Err(JsonError::Invalid),
         }
+    }
+
+    /// The rest of a string literal from its first escape at `i`.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize, i: usize) -> Result<Option<String>, JsonError> {
         let mut out = String::from(&self.text[start..i]);
         self.pos = i;
         loop {

@@ -448,10 +448,11 @@ pub(crate) fn extract_flags<'a>(
     end: usize,
     flags: &mut Vec<Flag<'a>>,
 ) -> Option<usize> {
+    let bytes = ctx.text.as_bytes();
     scan_flags(ctx.text, from, end, |start, stop, processed| {
-        let raw = &ctx.text.as_bytes()[start..stop];
+        let raw = &bytes[start..stop];
         let body_start = start + if raw.starts_with(b"--") { 2 } else { 0 };
-        let eq = raw.iter().position(|&b| b == b'=').map(|i| start + i);
+        let eq = scan::find(bytes, start, stop, b'=');
         match processed {
             // Quotes or backslashes were removed: the values are new strings.
             Some(text) => {
@@ -851,6 +852,16 @@ fn json_args<'a>(
     }
 }
 
+/// Whether `start..end` can be a JSON array: only text that starts with
+/// `[` (after whitespace) goes to the JSON reader.
+#[inline(always)]
+fn may_be_json(ctx: &Ctx<'_, '_>, start: usize, end: usize) -> bool {
+    let at = skip_space(ctx.text, start, end);
+    at < end && ctx.text.as_bytes()[at] == b'['
+}
+
+/// BuildKit's `parseMaybeJSON`: exec form, or the text in shell form.
+#[inline(always)]
 fn maybe_json<'a>(
     ctx: &Ctx<'a, '_>,
     start: usize,
@@ -860,6 +871,19 @@ fn maybe_json<'a>(
     if start >= end {
         return Args::None;
     }
+    if !may_be_json(ctx, start, end) {
+        return Args::Shell(ctx.spanned(start, end));
+    }
+    maybe_json_array(ctx, start, end, errors)
+}
+
+#[inline(never)]
+fn maybe_json_array<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
     match json_args(ctx, start, end) {
         Ok(args) => args,
         Err((e, at)) => {
@@ -877,7 +901,23 @@ fn maybe_json<'a>(
     }
 }
 
+/// BuildKit's `parseMaybeJSONToList`: exec form, or whitespace-separated
+/// words.
+#[inline(always)]
 fn maybe_json_to_list<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    if !may_be_json(ctx, start, end) {
+        return whitespace_delimited(ctx, start, end);
+    }
+    maybe_json_array_to_list(ctx, start, end, errors)
+}
+
+#[inline(never)]
+fn maybe_json_array_to_list<'a>(
     ctx: &Ctx<'a, '_>,
     start: usize,
     end: usize,
@@ -908,78 +948,46 @@ fn name_val<'a>(
     key: &str,
     errors: &mut Vec<SyntaxError>,
 ) -> Args<'a> {
-    let mut words: SmallVec<[(usize, usize, bool); 4]> = SmallVec::new();
-    word_bounds(ctx.text, start, end, ctx.escape, |s, e, d| {
-        words.push((s, e, d))
-    });
-    let Some(&(fs, fe, fd)) = words.first() else {
-        return Args::None;
-    };
-    let first_end = if fd { fe - ctx.escape.len_utf8() } else { fe };
     let bytes = ctx.text.as_bytes();
-    if !bytes[fs..first_end].contains(&b'=') {
-        // Legacy form: the first run of [\t\v\f\r ] splits key from value.
-        let Some(split) = bytes[start..end].iter().position(|&b| is_ws_sep(b)) else {
-            ctx.error(
-                errors,
-                ErrorKind::InvalidArguments,
-                format!("{key} must have two arguments"),
-                start,
-                end,
-            );
-            return Args::KeyValues {
-                pairs: vec![KeyValue {
-                    key: ctx.spanned(start, end),
-                    value: ctx.spanned(end, end),
-                    equals: None,
-                }],
-                legacy: true,
-            };
-        };
-        let split = start + split;
-        let mut value_at = split;
-        while value_at < end && is_ws_sep(bytes[value_at]) {
-            value_at += 1;
-        }
-        return Args::KeyValues {
-            pairs: vec![KeyValue {
-                key: ctx.spanned(start, split),
-                value: ctx.spanned(value_at, end),
-                equals: None,
-            }],
-            legacy: true,
-        };
-    }
-    let mut pairs = Vec::with_capacity(words.len());
-    for (s, e, dropped) in words {
-        let vend = if dropped {
-            e - ctx.escape.len_utf8()
-        } else {
-            e
-        };
-        match bytes[s..vend].iter().position(|&b| b == b'=') {
-            Some(eq) => {
-                let eq = s + eq;
-                pairs.push(match ctx.shift_parts(s, e) {
-                    // One slice of the source: every part is too.
-                    Some(d) => KeyValue {
-                        key: ctx.spanned_at(d, s, eq),
-                        value: Spanned {
-                            value: ctx.spanned_at(d, eq + 1, vend).value,
-                            range: TextRange::new(eq + 1 + d, e + d),
-                        },
-                        equals: Some(TextRange::new(eq + d, eq + 1 + d)),
-                    },
-                    None => KeyValue {
-                        key: ctx.spanned(s, eq),
-                        value: Spanned {
-                            value: ctx.cow(eq + 1, vend),
-                            range: ctx.range(eq + 1, e),
-                        },
-                        equals: Some(ctx.range(eq, eq + 1)),
-                    },
-                });
+    let esc_len = ctx.escape.len_utf8();
+    let mut pairs = Vec::new();
+    // The first word decides the form: legacy when it holds no `=`.
+    let mut legacy = None;
+    word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
+        let vend = if dropped { e - esc_len } else { e };
+        let eq = scan::find(bytes, s, vend, b'=');
+        match legacy {
+            Some(true) => return,
+            Some(false) => {}
+            None => {
+                legacy = Some(eq.is_none());
+                if eq.is_none() {
+                    return;
+                }
+                // Most ENV and LABEL instructions set one or two pairs.
+                pairs.reserve_exact(2);
             }
+        }
+        pairs.push(match eq {
+            Some(eq) => match ctx.shift_parts(s, e) {
+                // One slice of the source: every part is too.
+                Some(d) => KeyValue {
+                    key: ctx.spanned_at(d, s, eq),
+                    value: Spanned {
+                        value: ctx.spanned_at(d, eq + 1, vend).value,
+                        range: TextRange::new(eq + 1 + d, e + d),
+                    },
+                    equals: Some(TextRange::new(eq + d, eq + 1 + d)),
+                },
+                None => KeyValue {
+                    key: ctx.spanned(s, eq),
+                    value: Spanned {
+                        value: ctx.cow(eq + 1, vend),
+                        range: ctx.range(eq + 1, e),
+                    },
+                    equals: Some(ctx.range(eq, eq + 1)),
+                },
+            },
             None => {
                 ctx.error(
                     errors,
@@ -991,17 +999,63 @@ fn name_val<'a>(
                     s,
                     e,
                 );
-                pairs.push(KeyValue {
+                KeyValue {
                     key: word_value(ctx, s, e, dropped),
                     value: ctx.spanned(e, e),
                     equals: None,
-                });
+                }
             }
-        }
+        });
+    });
+    match legacy {
+        None => Args::None,
+        Some(false) => Args::KeyValues {
+            pairs,
+            legacy: false,
+        },
+        Some(true) => legacy_name_val(ctx, start, end, key, errors),
+    }
+}
+
+/// The legacy `KEY value` form: the first run of `[\t\v\f\r ]` splits the
+/// key from the value.
+fn legacy_name_val<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    key: &str,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    let bytes = ctx.text.as_bytes();
+    let split = scan::sep(bytes, start, end);
+    if split == end {
+        ctx.error(
+            errors,
+            ErrorKind::InvalidArguments,
+            format!("{key} must have two arguments"),
+            start,
+            end,
+        );
+        return Args::KeyValues {
+            pairs: vec![KeyValue {
+                key: ctx.spanned(start, end),
+                value: ctx.spanned(end, end),
+                equals: None,
+            }],
+            legacy: true,
+        };
+    }
+    let mut value_at = split;
+    while value_at < end && is_ws_sep(bytes[value_at]) {
+        value_at += 1;
     }
     Args::KeyValues {
-        pairs,
-        legacy: false,
+        pairs: vec![KeyValue {
+            key: ctx.spanned(start, split),
+            value: ctx.spanned(value_at, end),
+            equals: None,
+        }],
+        legacy: true,
     }
 }
 

@@ -122,12 +122,19 @@ fn leading_ws_from(src: &str, mut i: usize, end: usize) -> usize {
 /// `s` ends with one (BuildKit's `([^E])E[ \t]*$|^E[ \t]*$`).
 #[inline]
 fn continuation(bytes: &[u8], escape: char) -> Option<usize> {
+    // The escape character is ASCII (`\` or `` ` ``).
+    let e = escape as u8;
+    // Usually the line ends with plain text.
+    if bytes
+        .last()
+        .is_none_or(|&b| b != e && b != b' ' && b != b'\t')
+    {
+        return None;
+    }
     let mut end = bytes.len();
     while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
         end -= 1;
     }
-    // The escape character is ASCII (`\` or `` ` ``).
-    let e = escape as u8;
     if end == 0 || bytes[end - 1] != e {
         return None;
     }
@@ -204,8 +211,10 @@ impl<'a> Parser<'a> {
             None => (rest.len(), bytes.len()),
         };
         // Stray `\r`s before the line ending belong to it.
-        while len > 0 && rest[len - 1] == b'\r' {
-            len -= 1;
+        if len > 0 && rest[len - 1] == b'\r' {
+            while len > 0 && rest[len - 1] == b'\r' {
+                len -= 1;
+            }
         }
         let content_end = start + len;
         self.pos = end;
@@ -366,25 +375,26 @@ impl<'a> Parser<'a> {
         self.piece(PieceKind::Whitespace, TextRange::new(first.start, lt_start));
         let src = self.src;
         let mut empty_lines = Vec::new();
-        let (text, segments): (Cow<'a, str>, SmallVec<[Segment; 1]>) =
-            if continuation(&src.as_bytes()[lt_start..first.content_end], self.escape).is_none() {
-                // The common case, one line: its content is the logical line,
-                // a slice of the source.
-                let range = TextRange::new(lt_start, first.content_end);
-                self.pieces.push(Piece {
-                    kind: PieceKind::Content,
-                    range,
-                });
-                self.newline(first);
-                let only = Segment {
-                    logical: 0,
-                    source: lt_start,
-                    len: range.len(),
-                };
-                (Cow::Borrowed(range.slice(src)), SmallVec::from_buf([only]))
-            } else {
-                self.continued_lines(first, lt_start, &mut empty_lines)
+        let one_line =
+            continuation(&src.as_bytes()[lt_start..first.content_end], self.escape).is_none();
+        let (text, segments): (Cow<'a, str>, SmallVec<[Segment; 1]>) = if one_line {
+            // The common case, one line: its content is the logical line,
+            // a slice of the source.
+            let range = TextRange::new(lt_start, first.content_end);
+            self.pieces.push(Piece {
+                kind: PieceKind::Content,
+                range,
+            });
+            self.newline(first);
+            let only = Segment {
+                logical: 0,
+                source: lt_start,
+                len: range.len(),
             };
+            (Cow::Borrowed(range.slice(src)), SmallVec::from_buf([only]))
+        } else {
+            self.continued_lines(first, lt_start, &mut empty_lines)
+        };
         let ctx = Ctx {
             source: src,
             text: &text,
@@ -406,13 +416,19 @@ impl<'a> Parser<'a> {
             Vec::new()
         };
         let last_piece = self.pieces_len();
-        let pieces = &self.pieces[first_piece as usize..last_piece as usize];
-        let full_end = pieces.last().map_or(first.end, |p| p.range.end);
-        let range_end = pieces
-            .iter()
-            .rev()
-            .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
-            .map_or(lt_start, |p| p.range.end);
+        let (full_end, range_end) = if one_line && heredocs.is_empty() {
+            // The line's content and its ending are the last two pieces.
+            (first.end, first.content_end)
+        } else {
+            let pieces = &self.pieces[first_piece as usize..last_piece as usize];
+            let full_end = pieces.last().map_or(first.end, |p| p.range.end);
+            let range_end = pieces
+                .iter()
+                .rev()
+                .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
+                .map_or(lt_start, |p| p.range.end);
+            (full_end, range_end)
+        };
         let logical = LogicalLine { text, segments };
         let mut args = parts.args;
         if let Args::Onbuild(trigger) = &mut args {

@@ -99,7 +99,7 @@ fn first(mask: u64) -> usize {
 /// in `mask` (and perhaps others above a true one, which the exact check
 /// skips), so a word without candidates is skipped whole.
 #[inline(always)]
-fn find(
+fn find_class(
     bytes: &[u8],
     start: usize,
     end: usize,
@@ -129,7 +129,7 @@ fn find(
 /// The first `[\t\v\f\r ]` in `bytes[i..end]`, or `end`.
 #[inline]
 pub(crate) fn sep(bytes: &[u8], i: usize, end: usize) -> usize {
-    find(bytes, i, end, SEP, |w| below(w, 0x21))
+    find_class(bytes, i, end, SEP, |w| below(w, 0x21))
 }
 
 /// The end of a run of plain word bytes in `bytes[i..end]`: the first ASCII
@@ -137,7 +137,7 @@ pub(crate) fn sep(bytes: &[u8], i: usize, end: usize) -> usize {
 #[inline]
 pub(crate) fn word_run(bytes: &[u8], i: usize, end: usize, extra: u8) -> usize {
     let mask = SPACE | QUOTE | HIGH | extra_class(extra);
-    find(bytes, i, end, mask, |w| {
+    find_class(bytes, i, end, mask, |w| {
         below(w, 0x21) | (w & HIGH_BITS) | equal(w, b'"') | equal(w, b'\'') | equal(w, extra)
     })
 }
@@ -162,11 +162,17 @@ pub(crate) fn either(bytes: &[u8], start: usize, end: usize, a: u8, b: u8) -> us
         .map_or(end, |k| at + k)
 }
 
+/// The first `b` in `bytes[start..end]`.
+#[inline]
+pub(crate) fn find(bytes: &[u8], start: usize, end: usize, b: u8) -> Option<usize> {
+    Some(either(bytes, start, end, b, b)).filter(|&i| i < end)
+}
+
 /// The end of the plain run of a JSON string in `bytes[i..]`: the first
 /// `"`, `\` or control byte, or the end.
 #[inline]
 pub(crate) fn json_run(bytes: &[u8], i: usize) -> usize {
-    find(bytes, i, bytes.len(), JSON_STOP, |w| {
+    find_class(bytes, i, bytes.len(), JSON_STOP, |w| {
         below(w, 0x20) | equal(w, b'"') | equal(w, b'\\')
     })
 }
@@ -228,6 +234,7 @@ mod tests {
                 );
             }
             prop_assert_eq!(either(&bytes, i, end, b'"', b'\\'), slow(&|b| b == b'"' || b == b'\\'));
+            prop_assert_eq!(find(&bytes, i, end, b'='), bytes[i..end].iter().position(|&b| b == b'=').map(|p| i + p));
             let json_slow = bytes[i..].iter().position(|&b| b < 0x20 || b == b'"' || b == b'\\').map_or(bytes.len(), |p| i + p);
             prop_assert_eq!(json_run(&bytes, i), json_slow);
         }
