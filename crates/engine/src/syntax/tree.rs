@@ -190,9 +190,8 @@ pub enum InstructionKind {
 }
 
 /// Up to eight bytes packed little-endian with bit 5 of each cleared (see
-/// [`InstructionKind::from_keyword`]).
-#[inline(always)]
-const fn upper(bytes: &[u8]) -> u64 {
+/// [`InstructionKind::from_keyword`]); the keyword constants below.
+const fn upper_const(bytes: &[u8]) -> u64 {
     let mut word = 0u64;
     let mut i = 0;
     while i < bytes.len() {
@@ -202,28 +201,38 @@ const fn upper(bytes: &[u8]) -> u64 {
     word
 }
 
-const ADD: u64 = upper(b"ADD");
-const ARG: u64 = upper(b"ARG");
-const CMD: u64 = upper(b"CMD");
-const ENV: u64 = upper(b"ENV");
-const RUN: u64 = upper(b"RUN");
-const COPY: u64 = upper(b"COPY");
-const FROM: u64 = upper(b"FROM");
-const USER: u64 = upper(b"USER");
-const LABEL: u64 = upper(b"LABEL");
-const SHELL: u64 = upper(b"SHELL");
-const EXPOSE: u64 = upper(b"EXPOSE");
-const VOLUME: u64 = upper(b"VOLUME");
-const ONBUILD: u64 = upper(b"ONBUILD");
-const WORKDIR: u64 = upper(b"WORKDIR");
-const ENTRYPOI: u64 = upper(b"ENTRYPOI");
-const NT: u64 = upper(b"NT");
-const MAINTAIN: u64 = upper(b"MAINTAIN");
-const ER: u64 = upper(b"ER");
-const STOPSIGN: u64 = upper(b"STOPSIGN");
-const AL: u64 = upper(b"AL");
-const HEALTHCH: u64 = upper(b"HEALTHCH");
-const ECK: u64 = upper(b"ECK");
+/// [`upper_const`] at run time: every caller passes a slice of fixed
+/// length, so the copy is a few plain loads.
+#[inline(always)]
+fn upper(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word) & 0xdfdf_dfdf_dfdf_dfdf
+}
+
+const ADD: u64 = upper_const(b"ADD");
+const ARG: u64 = upper_const(b"ARG");
+const CMD: u64 = upper_const(b"CMD");
+const ENV: u64 = upper_const(b"ENV");
+const RUN: u64 = upper_const(b"RUN");
+const COPY: u64 = upper_const(b"COPY");
+const FROM: u64 = upper_const(b"FROM");
+const USER: u64 = upper_const(b"USER");
+const LABEL: u64 = upper_const(b"LABEL");
+const SHELL: u64 = upper_const(b"SHELL");
+const EXPOSE: u64 = upper_const(b"EXPOSE");
+const VOLUME: u64 = upper_const(b"VOLUME");
+const ONBUILD: u64 = upper_const(b"ONBUILD");
+const WORKDIR: u64 = upper_const(b"WORKDIR");
+const ENTRYPOI: u64 = upper_const(b"ENTRYPOI");
+const NT: u64 = upper_const(b"NT");
+const MAINTAIN: u64 = upper_const(b"MAINTAIN");
+const ER: u64 = upper_const(b"ER");
+const STOPSIGN: u64 = upper_const(b"STOPSIGN");
+const AL: u64 = upper_const(b"AL");
+const HEALTHCH: u64 = upper_const(b"HEALTHCH");
+const ECK: u64 = upper_const(b"ECK");
 
 impl InstructionKind {
     /// Every known instruction, in alphabetical order.
@@ -589,5 +598,68 @@ impl LogicalLine<'_> {
     /// The source range of a logical range.
     pub fn range(&self, start: usize, end: usize) -> TextRange {
         SegmentMap(&self.segments).range(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition the packed-word match must agree with.
+    fn by_name(keyword: &str) -> InstructionKind {
+        InstructionKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(keyword))
+            .unwrap_or(InstructionKind::Unknown)
+    }
+
+    #[test]
+    fn keywords_match_in_any_case() {
+        for kind in InstructionKind::ALL {
+            let name = kind.name();
+            assert_eq!(InstructionKind::from_keyword(name), kind);
+            assert_eq!(InstructionKind::from_keyword(&name.to_lowercase()), kind);
+            let mixed: String = name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(InstructionKind::from_keyword(&mixed), kind);
+        }
+        // Bytes that differ from a letter only in bit 5 but are not letters.
+        for near in [
+            "RU\u{e}",
+            "\u{12}UN",
+            "COP\u{19}",
+            "RUN\0",
+            "RUNN",
+            "",
+            "ÀDD",
+        ] {
+            assert_eq!(
+                InstructionKind::from_keyword(near),
+                InstructionKind::Unknown
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn packed_match_agrees_with_names(
+            keyword in prop_oneof![
+                "[a-zA-Z]{0,12}",
+                "[\\x00-\\x7f]{3,11}",
+                any::<String>(),
+            ],
+        ) {
+            prop_assert_eq!(InstructionKind::from_keyword(&keyword), by_name(&keyword));
+        }
     }
 }
