@@ -654,6 +654,10 @@ pub(crate) fn scan_flags(
 /// characters kept as written. Returns `(start, end)` of each word; the
 /// word's value is the slice, minus an escape character dropped at the very
 /// end (reported through the third field).
+///
+/// BuildKit reads this as a state machine over characters (between words,
+/// in a word, in quotes); here each state is a loop that skips runs of
+/// ordinary bytes in bulk.
 pub(crate) fn word_bounds(
     text: &str,
     from: usize,
@@ -661,112 +665,89 @@ pub(crate) fn word_bounds(
     escape: char,
     mut on_word: impl FnMut(usize, usize, bool),
 ) {
-    #[derive(PartialEq)]
-    enum Phase {
-        Spaces,
-        Word,
-        Quote,
-    }
     // The escape character is ASCII (`\\` or `` ` ``).
     let esc = escape as u8;
     let bytes = text.as_bytes();
-    let mut phase = Phase::Spaces;
-    let mut start = from;
-    let mut quote = 0u8;
-    let mut blank_ok = false;
-    let mut nonempty = false;
-    let mut dropped = false;
-    let mut pos = from;
+    let stop = SPACE | QUOTE | HIGH | escape_class(escape);
     // The length of the character at `pos` and whether it is a space.
-    #[inline(always)]
-    fn char_space(text: &str, pos: usize) -> (usize, bool) {
-        let b = text.as_bytes()[pos];
+    let at = |pos: usize| -> (usize, bool) {
+        let b = bytes[pos];
         if b < 0x80 {
             (1, class(b) & SPACE != 0)
         } else {
             let (c, n) = char_at(text, pos);
             (n, c.is_whitespace())
         }
-    }
-    let at = |pos: usize| char_space(text, pos);
-    let stop = SPACE | QUOTE | HIGH | escape_class(escape);
-    let plain = |b: u8| class(b) & stop == 0;
-    while pos < end {
-        let b = bytes[pos];
-        if phase == Phase::Word && plain(b) {
-            // Fast path: a run of plain ASCII.
-            pos = scan::word_run(bytes, pos + 1, end, esc);
-            nonempty = true;
-            continue;
+    };
+    let mut pos = from;
+    loop {
+        // Between words.
+        pos = skip_space(text, pos, end);
+        if pos >= end {
+            return;
         }
-        if phase == Phase::Quote && b != quote && b != esc {
-            // Fast path: a run inside quotes (bytes of a multi-byte
-            // character are never a quote or an escape character).
-            pos = scan::either(bytes, pos + 1, end, quote, esc);
-            nonempty = true;
-            continue;
-        }
-        let (n, space) = at(pos);
-        match phase {
-            Phase::Spaces => {
-                if space {
-                    pos += n;
-                    continue;
-                }
-                phase = Phase::Word;
-                start = pos;
-                nonempty = false;
-                dropped = false;
-                blank_ok = false;
+        let start = pos;
+        // A word holding only an empty quoted string still counts.
+        let mut blank_ok = false;
+        let mut nonempty = false;
+        let mut dropped = false;
+        // In the word, until a space or the end.
+        while pos < end {
+            let b = bytes[pos];
+            if class(b) & stop == 0 {
+                pos = scan::word_run(bytes, pos + 1, end, esc);
+                nonempty = true;
+                continue;
             }
-            Phase::Word => {
-                if space {
-                    if blank_ok || nonempty {
-                        on_word(start, pos, dropped);
-                    }
-                    phase = Phase::Spaces;
-                    pos += n;
+            let (n, space) = at(pos);
+            if space {
+                break;
+            }
+            if b == esc {
+                pos += 1;
+                if pos >= end {
+                    // An escape character at the very end is dropped.
+                    dropped = true;
+                    break;
+                }
+                pos += at(pos).0;
+                nonempty = true;
+                continue;
+            }
+            nonempty = true;
+            if b != b'\'' && b != b'"' {
+                pos += n;
+                continue;
+            }
+            // In quotes, until the closing quote.
+            let quote = b;
+            blank_ok = true;
+            pos += 1;
+            while pos < end {
+                let c = bytes[pos];
+                if c != quote && c != esc {
+                    pos = scan::either(bytes, pos + 1, end, quote, esc);
                     continue;
                 }
-                if b == b'\'' || b == b'"' {
-                    quote = b;
-                    blank_ok = true;
-                    phase = Phase::Quote;
-                } else if b == esc {
-                    pos += 1;
+                pos += 1;
+                if c == quote {
+                    break;
+                }
+                if quote != b'\'' {
                     if pos >= end {
-                        // An escape character at the very end is dropped.
                         dropped = true;
-                        continue;
+                        break;
                     }
                     pos += at(pos).0;
-                    nonempty = true;
-                    continue;
                 }
-                nonempty = true;
-                pos += n;
-            }
-            Phase::Quote => {
-                if b == quote {
-                    phase = Phase::Word;
-                } else if b == esc && quote != b'\'' {
-                    pos += 1;
-                    if pos >= end {
-                        phase = Phase::Word;
-                        dropped = true;
-                        continue;
-                    }
-                    pos += at(pos).0;
-                    nonempty = true;
-                    continue;
-                }
-                nonempty = true;
-                pos += n;
             }
         }
-    }
-    if phase != Phase::Spaces && (blank_ok || nonempty) {
-        on_word(start, end, dropped);
+        if blank_ok || nonempty {
+            on_word(start, pos.min(end), dropped);
+        }
+        if pos >= end {
+            return;
+        }
     }
 }
 
@@ -1089,6 +1070,113 @@ fn health_config<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// BuildKit's `parseWords`, transcribed character by character with no
+    /// fast paths: the reference [`word_bounds`] must agree with.
+    fn reference_words(rest: &str, escape: char) -> Vec<String> {
+        #[derive(PartialEq)]
+        enum Phase {
+            Spaces,
+            Word,
+            Quote,
+        }
+        let chars: Vec<char> = rest.chars().collect();
+        let mut words = Vec::new();
+        let mut phase = Phase::Spaces;
+        let mut word = String::new();
+        let mut quote = '\0';
+        let mut blank_ok = false;
+        let mut i = 0;
+        loop {
+            let at_end = i == chars.len();
+            let mut ch = chars.get(i).copied().unwrap_or('\0');
+            if phase == Phase::Spaces {
+                if at_end {
+                    break;
+                }
+                if ch.is_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                phase = Phase::Word;
+            }
+            if at_end {
+                if blank_ok || !word.is_empty() {
+                    words.push(word);
+                }
+                break;
+            }
+            if phase == Phase::Word {
+                if ch.is_whitespace() {
+                    phase = Phase::Spaces;
+                    if blank_ok || !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    blank_ok = false;
+                    i += 1;
+                    continue;
+                }
+                if ch == '\'' || ch == '"' {
+                    quote = ch;
+                    blank_ok = true;
+                    phase = Phase::Quote;
+                }
+                if ch == escape {
+                    if i + 1 == chars.len() {
+                        i += 1;
+                        continue;
+                    }
+                    word.push(ch);
+                    i += 1;
+                    ch = chars[i];
+                }
+                word.push(ch);
+                i += 1;
+                continue;
+            }
+            if ch == quote {
+                phase = Phase::Word;
+            }
+            if ch == escape && quote != '\'' {
+                if i + 1 == chars.len() {
+                    phase = Phase::Word;
+                    i += 1;
+                    continue;
+                }
+                word.push(ch);
+                i += 1;
+                ch = chars[i];
+            }
+            word.push(ch);
+            i += 1;
+        }
+        words
+    }
+
+    fn word_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                " ", "\t", "\u{a0}", "\u{85}", "\"", "'", "\\", "`", "=", "é", "${a}",
+            ])
+            .prop_map(str::to_string),
+            "[a-z]{1,12}",
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn word_bounds_agree_with_buildkit(text in word_text(), backtick in any::<bool>()) {
+            let escape = if backtick { '`' } else { '\\' };
+            let mut words = Vec::new();
+            word_bounds(&text, 0, text.len(), escape, |s, e, dropped| {
+                let end = if dropped { e - 1 } else { e };
+                words.push(text[s..end].to_string());
+            });
+            prop_assert_eq!(words, reference_words(&text, escape));
+        }
+    }
 
     fn read(line: &str) -> (Instruction<'_>, Vec<SyntaxError>) {
         let segments = [Segment {
