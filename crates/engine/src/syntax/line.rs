@@ -157,7 +157,7 @@ impl<'a> Ctx<'a, '_> {
     /// [`Ctx::shift`] for a line joined from several segments.
     #[inline(never)]
     fn shift_joined(&self, start: usize, end: usize) -> Option<usize> {
-        let idx = self.segments.partition_point(|s| s.logical <= start);
+        let idx = SegmentMap(self.segments).locate(start);
         let seg = self.segments.get(idx.checked_sub(1)?)?;
         (start <= end && end <= seg.logical + seg.len).then(|| seg.source - seg.logical)
     }
@@ -176,7 +176,7 @@ impl<'a> Ctx<'a, '_> {
 
     #[inline(never)]
     fn shift_parts_joined(&self, start: usize, end: usize) -> Option<usize> {
-        let idx = self.segments.partition_point(|s| s.logical <= start);
+        let idx = SegmentMap(self.segments).locate(start);
         let seg = self.segments.get(idx.checked_sub(1)?)?;
         let seg_end = seg.logical + seg.len;
         let inside = end < seg_end || (end == seg_end && idx == self.segments.len());
@@ -260,11 +260,24 @@ impl<'a> Ctx<'a, '_> {
 pub(crate) struct SegmentMap<'s>(pub &'s [Segment]);
 
 impl SegmentMap<'_> {
+    /// The number of segments that start at or before `offset` (so the one
+    /// holding it is the one before): offsets on the first line or past the
+    /// start of the last one, the usual cases, need no search.
+    #[inline]
+    pub(crate) fn locate(&self, offset: usize) -> usize {
+        let segs = self.0;
+        match (segs.first(), segs.last()) {
+            (Some(first), _) if offset < first.logical + first.len && first.logical <= offset => 1,
+            (_, Some(last)) if last.logical <= offset => segs.len(),
+            _ => segs.partition_point(|s| s.logical <= offset),
+        }
+    }
+
     pub(crate) fn to_source(&self, offset: usize) -> usize {
         if let [only] = self.0 {
             return only.source + offset.min(only.len);
         }
-        let idx = self.0.partition_point(|s| s.logical <= offset);
+        let idx = self.locate(offset);
         let Some(s) = idx.checked_sub(1).and_then(|i| self.0.get(i)) else {
             return self.0.first().map_or(0, |s| s.source);
         };
@@ -1166,6 +1179,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn segment_lookup_agrees_with_a_search(
+            lens in prop::collection::vec(0usize..6, 1..6),
+            offset in 0usize..40,
+        ) {
+            let mut segments = Vec::new();
+            let (mut logical, mut source) = (0, 3);
+            for len in lens {
+                segments.push(Segment { logical, source, len });
+                logical += len;
+                source += len + 2;
+            }
+            prop_assert_eq!(
+                SegmentMap(&segments).locate(offset),
+                segments.partition_point(|s| s.logical <= offset)
+            );
+        }
+
         #[test]
         fn word_bounds_agree_with_buildkit(text in word_text(), backtick in any::<bool>()) {
             let escape = if backtick { '`' } else { '\\' };
