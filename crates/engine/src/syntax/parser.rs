@@ -88,13 +88,16 @@ pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`).
 #[inline(always)]
 fn leading_ws(src: &str, start: usize, end: usize) -> usize {
-    // Usually the line starts with its text.
-    match src.as_bytes().get(start) {
-        Some(&b) if start < end && scan::class(b) & (scan::SPACE | scan::HIGH) != 0 => {
-            leading_ws_from(src, start, end)
-        }
-        _ => start,
+    // Usually the line starts with its text or with a few ASCII spaces.
+    let bytes = &src.as_bytes()[..end];
+    let mut i = start;
+    while i < end && scan::class(bytes[i]) & scan::SPACE != 0 {
+        i += 1;
     }
+    if i < end && bytes[i] >= 0x80 {
+        return leading_ws_from(src, i, end);
+    }
+    i
 }
 
 #[inline(never)]
@@ -591,11 +594,22 @@ fn has_heredoc_opener(bytes: &[u8]) -> bool {
 
 /// BuildKit's `canContainHeredoc`: RUN, COPY and ADD in shell form, also as
 /// an ONBUILD trigger.
+#[inline]
 fn can_contain_heredoc(kind: InstructionKind, args: &Args<'_>) -> bool {
-    let (kind, args) = match args {
-        Args::Onbuild(sub) if kind == InstructionKind::Onbuild => (sub.kind, &sub.args),
-        _ => (kind, args),
-    };
+    match kind {
+        InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add => {
+            !matches!(args, Args::Exec(_))
+        }
+        InstructionKind::Onbuild => match args {
+            Args::Onbuild(sub) => can_contain_heredoc_trigger(sub.kind, &sub.args),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// [`can_contain_heredoc`] for an ONBUILD trigger (which cannot nest).
+fn can_contain_heredoc_trigger(kind: InstructionKind, args: &Args<'_>) -> bool {
     matches!(
         kind,
         InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
