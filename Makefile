@@ -9,7 +9,7 @@ SHELL := bash
 # binaryen in tools/. Trunk finds both on PATH and never downloads anything.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test size setup-build setup-test check build-release e2e
+.PHONY: serve test size bench-ui setup-build setup-test check build-release e2e
 
 ## serve: build in debug mode and serve on http://127.0.0.1:8080 with live reload.
 serve: setup-build
@@ -21,6 +21,10 @@ test: setup-build setup-test check build-release e2e
 ## size: bytes and gzipped bytes of each file in dist/, and the totals.
 size:
 	scripts/size.sh
+
+## bench-ui: keystroke-to-updated-panels times in Chromium for 40- and 1,000-line Dockerfiles.
+bench-ui: setup-build setup-test build-release
+	node scripts/bench-ui.mjs
 
 setup-build:
 	scripts/setup.sh wasm-target trunk wasm-bindgen wasm-opt

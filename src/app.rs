@@ -12,10 +12,14 @@ use yew_router::prelude::*;
 use crate::components::progress_provider::ProgressProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
+use crate::components::work_provider::WorkProvider;
+use crate::pages::compare::ComparePage;
 use crate::pages::home::HomePage;
 use crate::pages::lesson::LessonPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::playground::PlaygroundPage;
+use crate::pages::progress::ProgressPage;
+use crate::pages::quiz::QuizPage;
 
 /// Every page of the app.
 #[derive(Routable, Clone, Debug, PartialEq)]
@@ -27,9 +31,19 @@ pub enum Route {
     /// A heading inside a lesson.
     #[at("/lessons/:slug/:anchor")]
     LessonSection { slug: String, anchor: String },
-    /// The playground; a share code may arrive in the `code` query parameter.
+    /// The playground; a share code may arrive in the `code` query parameter, or an
+    /// example's id in `example`.
     #[at("/playground")]
     Playground,
+    /// Two Dockerfiles side by side; a shared pair arrives in the `pair` parameter.
+    #[at("/compare")]
+    Compare,
+    /// A lesson's quiz on its own page.
+    #[at("/quiz/:slug")]
+    Quiz { slug: String },
+    /// The whole course's progress, with reset, export and import.
+    #[at("/progress")]
+    Progress,
     #[not_found]
     #[at("/not-found")]
     NotFound,
@@ -66,9 +80,11 @@ pub fn App() -> Html {
     html! {
         <HashRouter>
             <ProgressProvider>
-                <SiteHeader />
-                <Switch<Route> render={switch} />
-                <SiteFooter />
+                <WorkProvider>
+                    <SiteHeader />
+                    <Switch<Route> render={switch} />
+                    <SiteFooter />
+                </WorkProvider>
             </ProgressProvider>
         </HashRouter>
     }
@@ -82,6 +98,9 @@ fn switch(route: Route) -> Html {
             html! { <LessonPage {slug} anchor={Some(anchor)} /> }
         }
         Route::Playground => html! { <PlaygroundPage /> },
+        Route::Compare => html! { <ComparePage /> },
+        Route::Quiz { slug } => html! { <QuizPage {slug} /> },
+        Route::Progress => html! { <ProgressPage /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }

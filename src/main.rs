@@ -4,10 +4,16 @@
 mod app;
 mod components;
 mod content;
+mod editing;
+mod examples;
 mod hooks;
+mod line_view;
 mod pages;
+mod progress;
+mod rich_text;
 mod services;
 mod state;
+mod work_state;
 
 fn main() {
     yew::Renderer::<app::App>::new().render();

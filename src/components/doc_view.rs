@@ -1,5 +1,8 @@
 //! Renders a lesson's document tree as Yew nodes. Text is always inserted as text nodes;
 //! there is no `inner_html` anywhere, so nothing in a lesson can become markup.
+//!
+//! [`DocPhrasing`] renders the same tree as phrasing content only, for the places HTML
+//! allows no block elements: a quiz prompt in a `<legend>`, an option in a `<label>`.
 
 use std::rc::Rc;
 
@@ -8,6 +11,7 @@ use yew::prelude::*;
 
 use crate::app::Route;
 use crate::components::code_block::CodeBlock;
+use crate::components::highlight::Highlight;
 use crate::components::route_link::RouteLink;
 
 /// The DOM id of the heading with this anchor. Prefixed so that no heading can take an
@@ -21,11 +25,23 @@ pub struct DocViewProps {
     pub doc: Rc<Doc>,
     /// The lesson being shown, for links to its own headings.
     pub slug: AttrValue,
+    /// The HTML level of a `##` heading: 2 in a lesson, deeper where the document sits
+    /// inside a page of its own (a rule's docs in the Feedback list).
+    #[prop_or(2)]
+    pub heading_level: u8,
+    /// Whether headings get ids and "link to this section" anchors (lessons only: a
+    /// rule's docs can be open several times on one page).
+    #[prop_or(true)]
+    pub heading_links: bool,
 }
 
 #[component]
 pub fn DocView(props: &DocViewProps) -> Html {
-    let ctx = Ctx { slug: &props.slug };
+    let ctx = Ctx {
+        slug: &props.slug,
+        heading_shift: props.heading_level.saturating_sub(2),
+        heading_links: props.heading_links,
+    };
     html! {
         <div class="lesson-body">
             { for props.doc.blocks.iter().map(|block| ctx.block(block)) }
@@ -33,9 +49,30 @@ pub fn DocView(props: &DocViewProps) -> Html {
     }
 }
 
+/// A document inside an element that allows only phrasing content. Paragraphs and
+/// code blocks become spans and `<code>` shown as blocks by the stylesheet, and lists
+/// keep their meaning through ARIA roles. The quiz checks reject what cannot be shown
+/// this way (headings, tables, quotes, rules).
+#[component]
+pub fn DocPhrasing(props: &DocViewProps) -> Html {
+    let ctx = Ctx {
+        slug: &props.slug,
+        heading_shift: props.heading_level.saturating_sub(2),
+        heading_links: props.heading_links,
+    };
+    html! {
+        <span class="doc-phrasing">
+            { for props.doc.blocks.iter().map(|block| ctx.phrasing_block(block)) }
+        </span>
+    }
+}
+
 /// What rendering needs to know besides the tree.
 struct Ctx<'a> {
     slug: &'a AttrValue,
+    /// Levels added to every heading.
+    heading_shift: u8,
+    heading_links: bool,
 }
 
 impl Ctx<'_> {
@@ -68,10 +105,63 @@ impl Ctx<'_> {
         }
     }
 
+    fn phrasing_block(&self, block: &Block) -> Html {
+        match block {
+            Block::Paragraph(inlines) => {
+                html! { <span class="md-para">{ self.inlines(inlines) }</span> }
+            }
+            Block::Code(code) => html! {
+                <code class="md-code-block">
+                    if code.lang == "dockerfile" {
+                        <Highlight code={AttrValue::from(code.code.clone())} />
+                    } else {
+                        { code.code.clone() }
+                    }
+                </code>
+            },
+            Block::List(list) => html! {
+                <span role="list" class={if list.start.is_some() { "md-list md-list-numbered" } else { "md-list" }}>
+                    { for list.items.iter().enumerate().map(|(index, item)| html! {
+                        <span role="listitem" class="md-list-item">
+                            <span class="md-list-marker" aria-hidden="true">
+                                { match list.start {
+                                    Some(start) => format!("{}.", start.saturating_add(index as u64)),
+                                    None => "•".to_string(),
+                                } }
+                            </span>
+                            { for item.iter().map(|block| self.phrasing_block(block)) }
+                        </span>
+                    }) }
+                </span>
+            },
+            // Rejected in phrasing places by the quiz checks; kept as text if they come.
+            Block::Heading(heading) => {
+                html! { <strong class="md-para">{ self.inlines(&heading.content) }</strong> }
+            }
+            Block::Quote(blocks) => html! {
+                <span class="md-para">{ for blocks.iter().map(|block| self.phrasing_block(block)) }</span>
+            },
+            Block::Table(table) => html! {
+                <span class="md-para">
+                    { for table.head.iter().chain(table.rows.iter().flatten()).map(|cell| html! {
+                        <>{ self.inlines(cell) }{ " " }</>
+                    }) }
+                </span>
+            },
+            Block::Rule => html! {},
+        }
+    }
+
     fn heading(&self, heading: &Heading) -> Html {
         // The checks keep `#` for the title alone, so body headings start at h2; clamping
         // keeps a stray level from producing a second h1 or an invalid tag.
-        let tag = format!("h{}", heading.level.clamp(2, 6));
+        let tag = format!(
+            "h{}",
+            heading.level.saturating_add(self.heading_shift).clamp(2, 6)
+        );
+        if !self.heading_links {
+            return html! { <@{tag}>{ self.inlines(&heading.content) }</@> };
+        }
         let text = doc::plain_text(&heading.content);
         let route = Route::LessonSection {
             slug: self.slug.to_string(),

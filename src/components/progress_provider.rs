@@ -1,5 +1,5 @@
-//! Owns the one app-wide reducer and shares it, and saves the read marks whenever the
-//! learner changes them.
+//! Owns the one app-wide reducer and shares it, and saves the progress whenever the
+//! learner changes it.
 
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ pub fn ProgressProvider(props: &ProgressProviderProps) -> Html {
             // Revision 0 is the state as loaded: nothing changed, so nothing is written,
             // which leaves an unreadable stored value alone until the learner acts.
             if revision > 0 && state.storage != StorageStatus::Unavailable {
-                let result = storage::save_progress(&state.record());
+                let result = storage::save_progress(state.record());
                 state.dispatch(Action::Saved(result));
             }
         });

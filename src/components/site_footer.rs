@@ -7,7 +7,7 @@ pub fn SiteFooter() -> Html {
     html! {
         <footer class="site-footer">
             <p>
-                { "fromlab runs entirely in your browser. Reading progress stays on this device; nothing is sent anywhere." }
+                { "fromlab runs entirely in your browser. Your progress (read marks, quiz scores, solved challenges) stays on this device; nothing is sent anywhere." }
             </p>
             <p>
                 { "Keyboard: " }<kbd>{ "Tab" }</kbd>{ " moves between links and buttons. On a lesson, " }

@@ -36,6 +36,11 @@ pub fn SiteHeader() -> Html {
                             { "Playground" }
                         </RouteLink>
                     </li>
+                    <li>
+                        <RouteLink to={Route::Progress} aria_current={current(|r| matches!(r, Route::Progress))}>
+                            { "Progress" }
+                        </RouteLink>
+                    </li>
                 </ul>
             </nav>
         </header>

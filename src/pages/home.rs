@@ -57,6 +57,9 @@ pub fn HomePage() -> Html {
                             if progress.is_read(lesson.slug) {
                                 { " · " }<ReadMark />
                             }
+                            if let Some(score) = progress.score(lesson.slug) {
+                                { format!(" · Quiz: {} of {}", score.score, score.total) }
+                            }
                         </p>
                     </li>
                 }) }

@@ -1,5 +1,5 @@
-//! A lesson: the list of lessons, the text with linkable headings, a read toggle and
-//! previous/next links. An anchor in the route focuses that heading.
+//! A lesson: the list of lessons, the text with linkable headings, a read toggle, the
+//! lesson's quiz and previous/next links. An anchor in the route focuses that heading.
 
 use std::rc::Rc;
 
@@ -10,8 +10,10 @@ use crate::components::doc_view::{DocView, section_id};
 use crate::components::lesson_pager::LessonPager;
 use crate::components::lesson_sidebar::LessonSidebar;
 use crate::components::progress_notice::ProgressNotice;
+use crate::components::quiz::Quiz;
 use crate::components::read_mark::ReadMark;
 use crate::components::read_toggle::ReadToggle;
+use crate::components::route_link::RouteLink;
 use crate::components::skip_link::MAIN_ID;
 use crate::content;
 use crate::hooks::use_document_title::use_document_title;
@@ -87,6 +89,18 @@ pub fn LessonPage(props: &LessonPageProps) -> Html {
                     <DocView doc={(*doc).clone()} slug={props.slug.clone()} />
                     <ReadToggle slug={props.slug.clone()} />
                 </article>
+                if let Some(quiz) = content::quiz(lesson.slug) {
+                    <section class="lesson-quiz" aria-labelledby="lesson-quiz-title">
+                        <h2 id="lesson-quiz-title">{ "Check your understanding" }</h2>
+                        <p class="quiz-intro">
+                            { format!("{} questions, one at a time. ", quiz.questions.len()) }
+                            <RouteLink to={Route::Quiz { slug: lesson.slug.to_string() }}>
+                                { "Open the quiz on its own page" }
+                            </RouteLink>
+                        </p>
+                        <Quiz key={lesson.slug} {quiz} level={3} />
+                    </section>
+                }
                 <LessonPager {index} />
             </main>
         </div>

@@ -1,20 +1,100 @@
-//! The playground route. For now it shows, read-only and highlighted, the Dockerfile a
-//! link carried here; the live editor with parse, size estimate and feedback replaces
-//! the read-only view in a later change.
+//! The playground: edit a Dockerfile and watch its feedback, structure and estimated size
+//! change on every input, with the learner's draft kept on the device.
+//!
+//! Addresses:
+//! - `#/playground`: the learner's draft (a starting example until they type);
+//! - `#/playground?code=v1.…[&from=<lesson>]`: a Dockerfile from a share link or a
+//!   lesson's "Open in playground";
+//! - `#/playground?example=<id>`: an example from the gallery.
+//!
+//! Anything opened from an address is a copy beside the draft, never written over it:
+//! a banner offers "Keep this as my draft" (after confirming) or "Back to my draft". A
+//! link that cannot be read shows a notice and the draft, untouched.
 
 use fromlab_engine::share;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::app::{Route, query_param};
-use crate::components::copy_button::CopyButton;
-use crate::components::highlight::Highlight;
+use crate::components::alternatives_table::AlternativesTable;
+use crate::components::editor::{Editor, replace_text, select_range};
+use crate::components::example_gallery::ExampleGallery;
+use crate::components::feedback_panel::{FeedbackPanel, count_summary};
+use crate::components::live_summary::LiveSummary;
 use crate::components::notice::{Notice, NoticeKind};
 use crate::components::route_link::RouteLink;
+use crate::components::scratch_banner::ScratchBanner;
+use crate::components::share_box::ShareBox;
+use crate::components::size_panel::{SizePanel, size_line};
 use crate::components::skip_link::MAIN_ID;
+use crate::components::spectrum_panel::SpectrumPanel;
+use crate::components::structure_panel::StructurePanel;
+use crate::components::work_notice::WorkNotice;
 use crate::content;
+use crate::editing::{normalize_newlines, with_final_image};
+use crate::examples;
+use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
+use crate::hooks::use_work::use_work;
+use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
+
+/// The id of the editor's textarea.
+const EDITOR: &str = "dockerfile";
+
+/// What the address asks the playground to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Opened {
+    /// The learner's draft.
+    Draft,
+    /// A copy from the address; `key` is the query that names it.
+    Copy {
+        key: String,
+        text: String,
+        origin: String,
+        example: Option<&'static str>,
+    },
+    /// An address that could not be read, with the sentence to show.
+    Broken(String),
+}
+
+impl Opened {
+    fn from_query(query: &str) -> Opened {
+        let key = query.trim_start_matches('?').to_string();
+        if let Some(code) = query_param(query, "code") {
+            return match share::decode(code) {
+                Ok(text) => Opened::Copy {
+                    key,
+                    text: normalize_newlines(&text),
+                    origin: match query_param(query, "from").and_then(content::find) {
+                        Some((_, lesson)) => {
+                            format!("an example from the lesson “{}”", lesson.title)
+                        }
+                        None => "a Dockerfile from a shared link".to_string(),
+                    },
+                    example: None,
+                },
+                Err(error) => Opened::Broken(format!(
+                    "The Dockerfile in this link could not be opened: {error}."
+                )),
+            };
+        }
+        if let Some(id) = query_param(query, "example") {
+            return match examples::find(id) {
+                Some(example) => Opened::Copy {
+                    key,
+                    text: example.dockerfile.to_string(),
+                    origin: format!("the example “{}”", example.title),
+                    example: Some(example.id),
+                },
+                None => Opened::Broken(format!(
+                    "There is no example called “{id}”; it may have been renamed. The gallery below lists them all."
+                )),
+            };
+        }
+        Opened::Draft
+    }
+}
 
 #[component]
 pub fn PlaygroundPage() -> Html {
@@ -24,53 +104,192 @@ pub fn PlaygroundPage() -> Html {
         AttrValue::from("playground-title"),
         false,
     );
+    let work = use_work();
+    let navigator = use_navigator();
     let query = use_location()
         .map(|location| location.query_str().to_string())
         .unwrap_or_default();
-    let code = query_param(&query, "code").map(share::decode);
+    let opened = use_memo(query.clone(), |query| Opened::from_query(query));
+    {
+        let draft = work.draft.clone();
+        use_effect_with(opened.clone(), move |opened| {
+            if let Opened::Copy { key, text, .. } = &**opened {
+                draft.open_scratch(key.clone(), text.clone());
+            }
+        });
+    }
     let from = query_param(&query, "from").and_then(content::find);
 
+    // Until the effect above has opened the scratch, the copy's own text stands in.
+    let (doc_key, text, copy) = match &*opened {
+        Opened::Copy {
+            key, text, origin, ..
+        } => {
+            let current = work
+                .draft
+                .scratch(key)
+                .map_or(text.as_str(), |scratch| scratch.value.as_str());
+            (key.clone(), current.to_string(), Some(origin.clone()))
+        }
+        _ => ("draft".to_string(), work.draft.value().clone(), None),
+    };
+    let text = AttrValue::from(text);
+    let context_mb = use_state(|| DEFAULT_CONTEXT_BYTES / 1_000_000);
+    let analysis = use_analysis(text.clone(), *context_mb * 1_000_000);
+    let estimate = analysis.estimate().cloned();
+
+    let oninput = {
+        let draft = work.draft.clone();
+        let is_copy = copy.is_some();
+        Callback::from(move |value: String| {
+            if is_copy {
+                draft.edit_scratch(value);
+            } else {
+                draft.edit(value);
+            }
+        })
+    };
+    let to_draft = {
+        let navigator = navigator.clone();
+        move || {
+            if let Some(navigator) = &navigator {
+                navigator.push(&Route::Playground);
+            }
+        }
+    };
+    let onkeep = {
+        let draft = work.draft.clone();
+        let to_draft = to_draft.clone();
+        Callback::from(move |()| {
+            draft.keep_scratch();
+            to_draft();
+        })
+    };
+    let onback = Callback::from(move |()| to_draft());
+    let onreplace = {
+        let draft = work.draft.clone();
+        Callback::from(move |()| draft.replace_unreadable())
+    };
+    let share_fragment = {
+        let text = text.clone();
+        Callback::from(move |()| {
+            if text.len() > share::MAX_DECODED_BYTES {
+                return Err(format!(
+                    "the Dockerfile is larger than the {} KB a link can carry",
+                    share::MAX_DECODED_BYTES / 1000
+                ));
+            }
+            Ok(format!(
+                "{}?code={}",
+                Route::Playground.href(),
+                share::encode(&text)
+            ))
+        })
+    };
+    // Handlers below act on the text as it is when they run.
+    let latest = use_mut_ref(|| (text.clone(), analysis.clone()));
+    *latest.borrow_mut() = (text.clone(), analysis.clone());
+    let ontry = {
+        let latest = latest.clone();
+        Callback::from(move |base: String| {
+            let (text, analysis) = &*latest.borrow();
+            if let Some(new) = with_final_image(text, &analysis.model, &base) {
+                replace_text(EDITOR, text, &new);
+            }
+        })
+    };
+    let onselect_line = {
+        let latest = latest.clone();
+        Callback::from(move |line: usize| {
+            let (text, _) = &*latest.borrow();
+            let index = fromlab_engine::syntax::LineIndex::new(text);
+            if let Some(start) = index.line_start(line) {
+                select_range(EDITOR, text, start, start);
+            }
+        })
+    };
+    let oncontext = {
+        let context_mb = context_mb.clone();
+        Callback::from(move |mb: u64| context_mb.set(mb))
+    };
+    let summary = format!(
+        "{}. {}",
+        count_summary(analysis.diagnostics.iter().map(|d| d.severity)),
+        estimate.as_ref().map_or_else(
+            || "No size estimate.".to_string(),
+            |estimate| format!("Estimated {}.", size_line(estimate))
+        )
+    );
+    use_rendered_mark(&analysis);
+
+    let example = match &*opened {
+        Opened::Copy { example, .. } => example.map(AttrValue::from),
+        _ => None,
+    };
     html! {
         <main id={MAIN_ID} tabindex="-1" class="page playground">
-            <h1 id="playground-title" tabindex="-1">{ "Playground" }</h1>
-            <p class="lead">
-                { "The editor is coming: soon you will edit a Dockerfile here and see its layers, an estimated size and feedback as you type. \
-                   For now this page shows the code you opened, read-only." }
-            </p>
-            if let Some((_, lesson)) = from {
-                <p>
-                    <RouteLink to={Route::Lesson { slug: lesson.slug.to_string() }}>
-                        { "← Back to “" }{ lesson.title }{ "”" }
-                    </RouteLink>
+            <div class="playground-intro">
+                <h1 id="playground-title" tabindex="-1">{ "Playground" }</h1>
+                <p class="lead">
+                    { "Edit the Dockerfile: feedback, structure and the estimated size follow every change. \
+                       Your draft is saved on this device as you type." }
                 </p>
+                <p class="playground-links">
+                    if let Some((_, lesson)) = from {
+                        <RouteLink to={Route::Lesson { slug: lesson.slug.to_string() }}>
+                            { "← Back to “" }{ lesson.title }{ "”" }
+                        </RouteLink>
+                        { " · " }
+                    }
+                    <RouteLink to={Route::Compare}>{ "Compare two Dockerfiles" }</RouteLink>
+                </p>
+            </div>
+            <WorkNotice
+                what={AttrValue::from("draft")}
+                storage={work.draft.storage().clone()}
+                unreadable={work.draft.unreadable().map(|raw| AttrValue::from(raw.to_string()))}
+                {onreplace}
+            />
+            if let Opened::Broken(message) = &*opened {
+                <Notice kind={NoticeKind::Warning}>
+                    { message.clone() }{ " Your draft is shown instead, unchanged." }
+                </Notice>
             }
-            { match code {
-                Some(Ok(code)) => html! {
-                    <section class="playground-code" aria-labelledby="playground-code-title">
-                        <div class="code-heading">
-                            <h2 id="playground-code-title">{ "The Dockerfile you opened" }</h2>
-                            <span class="code-actions">
-                                <CopyButton text={AttrValue::from(code.clone())} />
-                            </span>
-                        </div>
-                        <figure class="code-block code-dockerfile">
-                            <pre tabindex="0"><code><Highlight code={AttrValue::from(code)} /></code></pre>
-                        </figure>
-                    </section>
-                },
-                Some(Err(error)) => html! {
-                    <Notice kind={NoticeKind::Warning}>
-                        { format!("The code in this link could not be opened: {error}") }
-                    </Notice>
-                },
-                None => html! {
-                    <p>
-                        { "Open a Dockerfile example from any " }
-                        <RouteLink to={Route::Home}>{ "lesson" }</RouteLink>
-                        { " with its “Open in playground” button to see it here." }
-                    </p>
-                },
-            } }
+            if let Some(origin) = &copy {
+                <ScratchBanner
+                    origin={AttrValue::from(origin.clone())}
+                    own={AttrValue::from("draft")}
+                    {onkeep}
+                    {onback}
+                />
+            }
+            <div class="workbench">
+                <section class="editor-pane" aria-label="Editor">
+                    <Editor
+                        id={AttrValue::from(EDITOR)}
+                        label={AttrValue::from("Dockerfile")}
+                        doc_key={AttrValue::from(doc_key)}
+                        initial={text.clone()}
+                        text={text.clone()}
+                        analysis={analysis.clone()}
+                        {oninput}
+                    />
+                    <ShareBox
+                        text={text.clone()}
+                        fragment={share_fragment}
+                        id={AttrValue::from("share")}
+                    />
+                </section>
+                <div class="panels">
+                    <FeedbackPanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
+                    <SizePanel estimate={estimate.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
+                    <SpectrumPanel estimate={estimate.clone()} />
+                    <AlternativesTable estimate={estimate.clone()} {ontry} />
+                    <StructurePanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
+                </div>
+            </div>
+            <LiveSummary message={AttrValue::from(summary)} />
+            <ExampleGallery current={example} />
         </main>
     }
 }

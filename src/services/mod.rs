@@ -1,7 +1,15 @@
-//! All browser I/O the app does, behind a few plain functions: storage, the clipboard
-//! and the document (title, focus, scrolling). Components and hooks call these instead
-//! of reaching for `web_sys` themselves, so the list of side effects stays short.
+//! All browser I/O the app does, behind a few plain functions: storage, the clipboard,
+//! the document (title, focus, scrolling), files (export and import), randomness, the
+//! editor's textarea, the page's own address and performance marks. Components and hooks
+//! call these instead of reaching for `web_sys` themselves, so the list of side effects
+//! stays short.
 
 pub mod clipboard;
+pub mod editor;
+pub mod files;
+pub mod location;
 pub mod page;
+pub mod perf;
+pub mod random;
 pub mod storage;
+pub mod work_storage;

@@ -1,55 +1,103 @@
-//! The learner's progress in `localStorage`, through gloo.
+//! The learner's progress in `localStorage`.
 //!
-//! The key carries a format version (`fromlab.progress.v1`); a later format gets a new
-//! key, so old and new builds never misread each other's values. The value is JSON:
-//! `{"read":["<slug>", ...]}`. Anything else under the key is reported as unreadable and
-//! left alone (see `state.rs`).
+//! The key carries the format version (`fromlab.progress.v2`); a later format gets a
+//! new key, so old and new builds never misread each other's values. When there is no
+//! format-2 value, the read marks of format 1 (`fromlab.progress.v1`) are migrated;
+//! the old value is never written or removed. A value that cannot be read is copied
+//! aside to `fromlab.progress.unreadable.<n>` before anything could overwrite it, and
+//! the learner is told where it went (see `state.rs` and `progress_notice.rs`).
 
-use gloo::storage::errors::StorageError;
-use gloo::storage::{LocalStorage, Storage};
-use serde::{Deserialize, Serialize};
+use web_sys::Storage;
 
-/// Where the read marks live.
-pub const PROGRESS_KEY: &str = "fromlab.progress.v1";
+use crate::progress::{self, Record};
 
-/// The stored form of the read marks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ProgressRecord {
-    pub read: Vec<String>,
-}
+/// Where the progress lives.
+pub const PROGRESS_KEY: &str = "fromlab.progress.v2";
 
-/// What was found under [`PROGRESS_KEY`].
+/// Where format 1 kept the read marks.
+pub const LEGACY_KEY: &str = "fromlab.progress.v1";
+
+/// Unreadable values are copied to this key with `.1`, `.2`, ... appended.
+pub const SET_ASIDE_KEY: &str = "fromlab.progress.unreadable";
+
+/// How many set-aside copies to keep before giving up on making another.
+const SET_ASIDE_SLOTS: u32 = 20;
+
+/// What was found in storage.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
     Missing,
-    Found(ProgressRecord),
-    /// Something is stored but it is not a progress record; the reason is for the notice.
-    Unreadable(String),
+    Found(Record),
+    /// Read marks of format 1, migrated.
+    Migrated(Record),
+    /// Something is stored but it is not a progress record. The reason is for the
+    /// notice; `kept_under` is the key holding a copy, when there is one.
+    Unreadable {
+        reason: String,
+        kept_under: Option<String>,
+    },
     /// The browser refuses access to storage.
     Unavailable,
 }
 
-/// Whether `localStorage` can be used at all. gloo assumes it can and would abort the
-/// app otherwise, so this is asked first.
-fn available() -> bool {
-    web_sys::window().is_some_and(|window| matches!(window.local_storage(), Ok(Some(_))))
+/// `localStorage`, when the browser allows it (some private or embedded contexts
+/// refuse it, and asking can throw).
+fn storage() -> Option<Storage> {
+    web_sys::window().and_then(|window| window.local_storage().ok().flatten())
 }
 
 pub fn load_progress() -> Loaded {
-    if !available() {
+    let Some(storage) = storage() else {
         return Loaded::Unavailable;
-    }
-    match LocalStorage::get::<ProgressRecord>(PROGRESS_KEY) {
-        Ok(record) => Loaded::Found(record),
-        Err(StorageError::KeyNotFound(_)) => Loaded::Missing,
-        Err(error) => Loaded::Unreadable(error.to_string()),
+    };
+    match storage.get_item(PROGRESS_KEY) {
+        Err(_) => Loaded::Unavailable,
+        Ok(Some(text)) => match progress::parse(&text) {
+            Ok(record) => Loaded::Found(record),
+            Err(reason) => Loaded::Unreadable {
+                reason,
+                kept_under: set_aside(&storage, &text),
+            },
+        },
+        Ok(None) => match storage.get_item(LEGACY_KEY) {
+            Ok(Some(text)) => match progress::migrate_v1(&text) {
+                Ok(record) => Loaded::Migrated(record),
+                // Nothing ever writes the old key, so the value stays where it is.
+                Err(reason) => Loaded::Unreadable {
+                    reason,
+                    kept_under: Some(LEGACY_KEY.to_string()),
+                },
+            },
+            Ok(None) | Err(_) => Loaded::Missing,
+        },
     }
 }
 
-pub fn save_progress(record: &ProgressRecord) -> Result<(), String> {
-    if !available() {
-        return Err("this browser does not allow saving here".into());
+/// Copies an unreadable value to the first free set-aside key (or finds the copy an
+/// earlier visit made) and returns that key; `None` when no copy could be made.
+fn set_aside(storage: &Storage, text: &str) -> Option<String> {
+    for slot in 1..=SET_ASIDE_SLOTS {
+        let key = format!("{SET_ASIDE_KEY}.{slot}");
+        match storage.get_item(&key) {
+            Ok(Some(existing)) if existing == text => return Some(key),
+            Ok(Some(_)) => continue,
+            Ok(None) => return storage.set_item(&key, text).ok().map(|()| key),
+            Err(_) => return None,
+        }
     }
-    LocalStorage::set(PROGRESS_KEY, record).map_err(|error| error.to_string())
+    None
+}
+
+pub fn save_progress(record: &Record) -> Result<(), String> {
+    let Some(storage) = storage() else {
+        return Err("this browser does not allow saving here".into());
+    };
+    storage
+        .set_item(PROGRESS_KEY, &progress::to_json(record, false))
+        .map_err(|_| "the browser refused to store it (storage may be full)".to_string())
+}
+
+/// The text stored under `key`, for downloading a set-aside copy.
+pub fn read_raw(key: &str) -> Option<String> {
+    storage().and_then(|storage| storage.get_item(key).ok().flatten())
 }

@@ -19,7 +19,7 @@ import {
 } from './support.mjs';
 
 const lessons = readCourse();
-const PROGRESS_KEY = 'fromlab.progress.v1';
+const PROGRESS_KEY = 'fromlab.progress.v2';
 let server;
 let browser;
 let base;
@@ -207,6 +207,11 @@ describe('lesson pages', () => {
 });
 
 describe('read marks', () => {
+  const LEGACY_KEY = 'fromlab.progress.v1';
+  const SET_ASIDE_KEY = 'fromlab.progress.unreadable.1';
+  const EMPTY = '{"format":"fromlab-progress","version":2,"lessons":{}}';
+  const get = (page, key) => page.evaluate((k) => localStorage.getItem(k), key);
+
   test('a read mark survives a reload and shows on the home page', async () => {
     const lesson = lessons[1] ?? lessons[0];
     await withPage(async (page) => {
@@ -220,8 +225,8 @@ describe('read marks', () => {
       await page.reload();
       await expectLessonTitle(page, lesson);
       await page.locator('.read-toggle button[aria-pressed="true"]').waitFor();
-      const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY));
-      assert.deepEqual(stored, { read: [lesson.slug] });
+      const stored = JSON.parse(await get(page, PROGRESS_KEY));
+      assert.deepEqual(stored, { format: 'fromlab-progress', version: 2, lessons: { [lesson.slug]: { read: true } } });
       await page.goto(base);
       const card = page.locator('.lesson-card', { has: page.locator(`a[href="#/lessons/${lesson.slug}"]`) });
       await card.locator('.read-mark', { hasText: 'Read' }).waitFor();
@@ -229,25 +234,56 @@ describe('read marks', () => {
     });
   });
 
+  test('read marks of the older format are migrated, and the old value is left alone', async () => {
+    const [first, second] = [lessons[0], lessons[1] ?? lessons[0]];
+    const old = JSON.stringify({ read: [first.slug, 'a-lesson-that-was-removed'] });
+    await withPage(async (page) => {
+      await page.goto(base);
+      await waitForApp(page);
+      await page.evaluate(([key, v]) => localStorage.setItem(key, v), [LEGACY_KEY, old]);
+      await page.reload();
+      const card = page.locator('.lesson-card', { has: page.locator(`a[href="#/lessons/${first.slug}"]`) });
+      await card.locator('.read-mark', { hasText: 'Read' }).waitFor();
+      assert.equal(await get(page, PROGRESS_KEY), null, 'nothing is written before the learner acts');
+      await page.goto(`${base}#/lessons/${second.slug}`);
+      await expectLessonTitle(page, second);
+      await page.locator('.read-toggle button').click();
+      await page.waitForFunction((key) => localStorage.getItem(key) !== null, PROGRESS_KEY);
+      const lessonsStored = JSON.parse(await get(page, PROGRESS_KEY)).lessons;
+      assert.ok(lessonsStored[first.slug].read && lessonsStored[second.slug].read);
+      assert.ok(lessonsStored['a-lesson-that-was-removed'].read, 'marks of unknown lessons are kept');
+      assert.equal(await get(page, LEGACY_KEY), old);
+    });
+  });
+
   for (const [what, value] of [
-    ['damaged JSON', '{"read": ["distroless"'],
+    ['damaged JSON', '{"format":"fromlab-progress","version":2,"lessons":{"distroless"'],
     ['a value of another shape', '{"read": 5, "theme": "dark"}'],
   ]) {
-    test(`${what} in storage shows a notice, is left alone until the learner acts, and never breaks the page`, async () => {
+    test(`${what} in storage is set aside with a notice, and never breaks the page`, async () => {
       await withPage(async (page) => {
         await page.goto(base);
         await waitForApp(page);
         await page.evaluate(([key, v]) => localStorage.setItem(key, v), [PROGRESS_KEY, value]);
         await page.reload();
-        await page.locator('.notice', { hasText: 'could not be read' }).waitFor();
+        const notice = page.locator('.notice', { hasText: 'could not be read' });
+        await notice.waitFor();
+        assert.match(await notice.textContent(), new RegExp(`kept in this browser under “${SET_ASIDE_KEY.replaceAll('.', '\\.')}”`));
+        assert.equal(await get(page, SET_ASIDE_KEY), value, 'a copy is set aside before anything else');
         assert.equal(await page.locator('.lesson-card').count(), lessons.length);
-        assert.equal(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY), value);
+        assert.equal(await get(page, PROGRESS_KEY), value);
         await page.goto(`${base}#/lessons/${lessons[0].slug}`);
         await expectLessonTitle(page, lessons[0]);
-        assert.equal(await page.evaluate((key) => localStorage.getItem(key), PROGRESS_KEY), value);
+        assert.equal(await get(page, PROGRESS_KEY), value);
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.locator('.notice button', { hasText: 'Download that copy' }).click(),
+        ]);
+        assert.equal(readFileSync(await download.path(), 'utf8'), value);
         await page.locator('.notice button', { hasText: 'Start fresh' }).click();
-        await page.waitForFunction((key) => localStorage.getItem(key) === '{"read":[]}', PROGRESS_KEY);
+        await page.waitForFunction(([key, empty]) => localStorage.getItem(key) === empty, [PROGRESS_KEY, EMPTY]);
         assert.equal(await page.locator('.notice').count(), 0);
+        assert.equal(await get(page, SET_ASIDE_KEY), value, 'the set-aside copy stays');
       });
     });
   }
@@ -261,7 +297,7 @@ describe('playground links', () => {
       await expectLessonTitle(page, lesson);
       await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
       await page.locator('h1', { hasText: 'Playground' }).waitFor();
-      const code = await page.locator('.playground-code pre code').textContent();
+      const code = await page.locator('#dockerfile').inputValue();
       assert.equal(code, firstDockerfile(lesson.body));
       assert.match(new URL(page.url()).hash, /^#\/playground\?code=v1\.[A-Za-z0-9_-]+&from=/);
       await page.locator('a', { hasText: `Back to “${lesson.title}”` }).click();
@@ -276,7 +312,7 @@ describe('playground links', () => {
       await page.goto('about:blank');
       await page.goto(`${base}#/playground?code=v9.AAAA`);
       await page.locator('.notice', { hasText: 'cannot read' }).waitFor();
-      assert.equal(await page.locator('.playground-code').count(), 0);
+      assert.equal(await page.locator('.scratch-banner').count(), 0, 'nothing was opened');
     });
   });
 });
@@ -294,7 +330,7 @@ describe('accessibility', () => {
             if (hash === null) {
               await page.goto(`${base}#/lessons/${lessons[0].slug}`);
               await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
-              await page.locator('.playground-code').waitFor();
+              await page.locator('#dockerfile').waitFor();
             } else {
               await page.goto(`${base}${hash}`);
               await waitForApp(page);

@@ -1,10 +1,12 @@
 //! `fromlab`: the engine from a terminal. Parse a Dockerfile the way
-//! BuildKit does, check it, and (with the rules) explain its tradeoffs.
+//! BuildKit does, check it, estimate its image's size, and (with the rules)
+//! explain its tradeoffs.
 //!
 //! Exit status: 0 when there is no error-severity diagnostic, 1 when there
-//! is one, 2 for usage errors, unreadable files and input that is not UTF-8,
+//! is one (or, for `estimate`, when there is no stage to estimate), 2 for usage errors, unreadable files and input that is not UTF-8,
 //! each with a one-line message on stderr.
 
+mod estimate;
 mod input;
 mod output;
 
@@ -42,6 +44,17 @@ enum Command {
         /// A Dockerfile, or `-` for standard input.
         file: String,
     },
+    /// Estimate the size of the final image, layer by layer, and on other bases.
+    Estimate {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The size of the build context `COPY . .` sends, in MB (default 5).
+        #[arg(long, value_name = "MB", value_parser = context_mb, allow_negative_numbers = true)]
+        context_mb: Option<f64>,
+        /// A Dockerfile, or `-` for standard input.
+        file: String,
+    },
     /// List the rules.
     Rules {
         /// Output format.
@@ -65,6 +78,16 @@ enum Dump {
 enum Format {
     Text,
     Json,
+}
+
+/// Reads `--context-mb`: a number of megabytes, zero or more.
+fn context_mb(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(mb) if mb.is_finite() && mb >= 0.0 => Ok(mb),
+        _ => Err(format!(
+            "`{text}` is not a size in MB (write a number such as 5 or 0.5)"
+        )),
+    }
 }
 
 /// A failure that ends the command with status 2 and one line on stderr.
@@ -120,6 +143,32 @@ fn run(cli: Cli) -> Result<ExitCode, Fatal> {
             let text = match format {
                 Format::Text => output::diagnostics_text(&input.name, &parsed, &diagnostics),
                 Format::Json => output::diagnostics_json(&parsed, &diagnostics),
+            };
+            (text, failed)
+        }
+        Command::Estimate {
+            format,
+            context_mb,
+            file,
+        } => {
+            let input = input::read(&file)?;
+            let mut assumptions = fromlab_engine::estimate::Assumptions::default();
+            if let Some(mb) = context_mb {
+                assumptions.context_bytes = (mb * 1e6).round() as u64;
+            }
+            let analysis = fromlab_engine::analysis::analyze_with(&input.text, &assumptions);
+            let failed = analysis.estimate.is_none()
+                || analysis
+                    .diagnostics
+                    .iter()
+                    .any(|d| d.severity == fromlab_engine::diagnostic::Severity::Error);
+            let text = match (format, &analysis.estimate) {
+                (Format::Json, estimate) => estimate::json(estimate.as_ref()),
+                (Format::Text, Some(estimate)) => estimate::text(&input.name, estimate),
+                (Format::Text, None) => format!(
+                    "{}: no FROM instruction, so there is no image to estimate\n",
+                    input.name
+                ),
             };
             (text, failed)
         }

@@ -4,6 +4,7 @@
 use std::fmt::Write;
 
 use fromlab_engine::diagnostic::{Diagnostic, Severity};
+use fromlab_engine::model::{BaseKind, CopySource, Model};
 use fromlab_engine::syntax::{Args, Instruction, Parse, TextRange};
 use serde::Serialize;
 
@@ -144,14 +145,144 @@ struct DirectiveJson<'a> {
 struct ParseJson<'a> {
     escape: String,
     directives: Vec<DirectiveJson<'a>>,
+    global_args: Vec<ArgJson>,
+    stages: Vec<StageJson>,
     instructions: Vec<InstructionJson<'a>>,
     errors: Vec<ErrorJson<'a>>,
 }
 
+#[derive(Serialize)]
+struct ArgJson {
+    name: String,
+    default: Option<String>,
+    value: Option<String>,
+    range: Position,
+}
+
+#[derive(Serialize)]
+struct ImageJson {
+    registry: String,
+    namespace: String,
+    repository: String,
+    tag: Option<String>,
+    digest: Option<String>,
+}
+
+#[derive(Serialize)]
+struct BaseJson {
+    written: String,
+    expanded: String,
+    /// `image`, `scratch`, `stage` or `invalid`.
+    kind: &'static str,
+    image: Option<ImageJson>,
+    stage: Option<usize>,
+    reason: Option<String>,
+    undefined_args: Vec<String>,
+    range: Position,
+}
+
+#[derive(Serialize)]
+struct CopyFromJson {
+    instruction: usize,
+    from: String,
+    /// `stage`, `image` or `unknown`.
+    kind: &'static str,
+    stage: Option<usize>,
+}
+
+#[derive(Serialize)]
+struct StageJson {
+    index: usize,
+    name: Option<String>,
+    is_final: bool,
+    platform: Option<String>,
+    from_instruction: usize,
+    /// Indices (into `instructions`) of the stage's instructions after FROM.
+    instructions: Vec<usize>,
+    base: BaseJson,
+    copies_from: Vec<CopyFromJson>,
+    range: Position,
+}
+
+fn stages_json(parse: &Parse, model: &Model) -> Vec<StageJson> {
+    let last = model.stages.len().saturating_sub(1);
+    model
+        .stages
+        .iter()
+        .map(|s| {
+            let (kind, image, stage, reason) = match &s.base.kind {
+                BaseKind::Image { reference } => (
+                    "image",
+                    Some(ImageJson {
+                        registry: reference.registry_normalized.clone(),
+                        namespace: reference.namespace_normalized.clone(),
+                        repository: reference.repository.text.clone(),
+                        tag: reference.tag.as_ref().map(|t| t.text.clone()),
+                        digest: reference.digest.as_ref().map(|d| d.text.clone()),
+                    }),
+                    None,
+                    None,
+                ),
+                BaseKind::Scratch => ("scratch", None, None, None),
+                BaseKind::Stage { index } => ("stage", None, Some(*index), None),
+                BaseKind::Invalid { reason } => ("invalid", None, None, Some(reason.clone())),
+            };
+            StageJson {
+                index: s.index,
+                name: s.name.clone(),
+                is_final: s.index == last,
+                platform: s.platform.clone(),
+                from_instruction: s.from_instruction,
+                instructions: s.instructions.clone().collect(),
+                base: BaseJson {
+                    written: s.base.written.clone(),
+                    expanded: s.base.expanded.clone(),
+                    kind,
+                    image,
+                    stage,
+                    reason,
+                    undefined_args: s.base.undefined_args.clone(),
+                    range: position(parse, s.base.range),
+                },
+                copies_from: s
+                    .copies_from
+                    .iter()
+                    .map(|c| {
+                        let (kind, stage) = match &c.source {
+                            CopySource::Stage { index } => ("stage", Some(*index)),
+                            CopySource::Image { .. } => ("image", None),
+                            CopySource::Unknown => ("unknown", None),
+                        };
+                        CopyFromJson {
+                            instruction: c.instruction,
+                            from: c.from.clone(),
+                            kind,
+                            stage,
+                        }
+                    })
+                    .collect(),
+                range: position(parse, s.from_range),
+            }
+        })
+        .collect()
+}
+
 /// `fromlab parse --dump json`.
 pub fn parse_json(parse: &Parse) -> String {
+    let model = Model::new(parse);
     json(&ParseJson {
         escape: parse.escape().to_string(),
+        global_args: model
+            .global_args
+            .iter()
+            .map(|a| ArgJson {
+                name: a.name.clone(),
+                default: a.default.clone(),
+                value: a.value.clone(),
+                range: position(parse, a.range),
+            })
+            .collect(),
+        stages: stages_json(parse, &model),
         directives: parse
             .directives()
             .map(|d| DirectiveJson {

@@ -10,6 +10,7 @@ pub mod estimate;
 pub mod expand;
 pub mod image_ref;
 pub mod model;
+pub mod quiz;
 pub mod rules;
 pub mod share;
 pub mod shell;

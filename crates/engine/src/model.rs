@@ -84,7 +84,8 @@ impl BaseImage {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum CopySource {
-    /// A stage of this Dockerfile.
+    /// A stage of this Dockerfile (possibly the copying stage itself, which
+    /// BuildKit refuses as a circular dependency).
     Stage {
         /// Its index.
         index: usize,
@@ -185,7 +186,8 @@ impl Model {
                         let from = lex
                             .process_word(value.as_str(), &env)
                             .unwrap_or_else(|_| value.as_str().to_string());
-                        let source = copy_source(&from, &model.stages[..stages_before - 1]);
+                        // The stage itself counts (BuildKit reports the circular dependency).
+                        let source = copy_source(&from, &model.stages[..stages_before]);
                         let copy = CopyFrom {
                             instruction: i,
                             from,

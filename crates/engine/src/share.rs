@@ -2,7 +2,10 @@
 //! code into the playground with no server.
 //!
 //! A code is `v1.` followed by the text compressed with zlib (deflate plus an Adler-32
-//! checksum, which catches corrupted links) and written in unpadded base64url. Decoding
+//! checksum, which catches corrupted links) and written in unpadded base64url. A pair of
+//! Dockerfiles (the playground's compare mode) is `p1.` followed by the same packing of
+//! one frame, `<length of A in bytes>\n` then A then B: compressing both together lets
+//! deflate reuse what the two sides share, which is usually almost everything. Decoding
 //! is defensive: links are pasted by hand, cut by chat apps and edited by curious people,
 //! so every failure is a [`ShareError`] that says what went wrong, and the decompressed
 //! size is capped so a tiny link cannot expand into gigabytes.
@@ -14,6 +17,9 @@ use miniz_oxide::inflate::{TINFLStatus, decompress_to_vec_zlib_with_limit};
 
 /// The format written by [`encode`].
 pub const VERSION: &str = "v1";
+
+/// The format written by [`encode_pair`].
+pub const PAIR_VERSION: &str = "p1";
 
 /// The largest text [`decode`] returns, in bytes. Dockerfiles are far smaller; the cap
 /// exists to refuse decompression bombs.
@@ -29,6 +35,10 @@ pub enum ShareError {
     MissingVersion,
     /// The code has a version this build does not know.
     UnknownVersion(String),
+    /// A pair code (`p1.`) where one Dockerfile was expected.
+    PairWhereSingleExpected,
+    /// A single-Dockerfile code (`v1.`) where a pair was expected.
+    SingleWherePairExpected,
     /// A character that is not base64url, at this character position of the payload.
     BadBase64 { position: usize, character: char },
     /// The payload has an impossible length: it was cut short.
@@ -39,6 +49,8 @@ pub enum ShareError {
     TooLarge,
     /// The text is not valid UTF-8.
     NotText,
+    /// A pair code whose text does not split into two Dockerfiles.
+    BadFrame,
 }
 
 impl fmt::Display for ShareError {
@@ -52,7 +64,15 @@ impl fmt::Display for ShareError {
             }
             ShareError::UnknownVersion(version) => write!(
                 f,
-                "this share code has format `{version}`, which this version of fromlab cannot read (it reads `{VERSION}`)"
+                "this share code has format `{version}`, which this version of fromlab cannot read (it reads `{VERSION}` and `{PAIR_VERSION}`); it may come from a newer fromlab"
+            ),
+            ShareError::PairWhereSingleExpected => write!(
+                f,
+                "this share code holds two Dockerfiles to compare; open it in Compare instead"
+            ),
+            ShareError::SingleWherePairExpected => write!(
+                f,
+                "this share code holds one Dockerfile, not a pair to compare; open it in the playground instead"
             ),
             ShareError::BadBase64 {
                 position,
@@ -74,6 +94,10 @@ impl fmt::Display for ShareError {
                 MAX_DECODED_BYTES / 1000
             ),
             ShareError::NotText => write!(f, "this share code does not hold text"),
+            ShareError::BadFrame => write!(
+                f,
+                "this share code does not split into two Dockerfiles; copy the whole link again"
+            ),
         }
     }
 }
@@ -82,38 +106,81 @@ impl std::error::Error for ShareError {}
 
 /// Packs text into a share code.
 pub fn encode(text: &str) -> String {
-    let compressed = compress_to_vec_zlib(text.as_bytes(), LEVEL);
-    let mut out = String::with_capacity(VERSION.len() + 1 + compressed.len() * 4 / 3 + 4);
-    out.push_str(VERSION);
+    pack(VERSION, text.as_bytes())
+}
+
+/// Unpacks a share code made by [`encode`].
+pub fn decode(code: &str) -> Result<String, ShareError> {
+    let bytes = unpack(code, VERSION, MAX_DECODED_BYTES)?;
+    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
+}
+
+/// Packs two Dockerfiles (A and B of a comparison) into one share code.
+pub fn encode_pair(a: &str, b: &str) -> String {
+    let length = a.len().to_string();
+    let mut frame = Vec::with_capacity(length.len() + 1 + a.len() + b.len());
+    frame.extend_from_slice(length.as_bytes());
+    frame.push(b'\n');
+    frame.extend_from_slice(a.as_bytes());
+    frame.extend_from_slice(b.as_bytes());
+    pack(PAIR_VERSION, &frame)
+}
+
+/// Unpacks a pair code made by [`encode_pair`] into A and B. Each side may hold up to
+/// [`MAX_DECODED_BYTES`].
+pub fn decode_pair(code: &str) -> Result<(String, String), ShareError> {
+    // The frame's header is at most 20 digits and a newline.
+    let bytes = unpack(code, PAIR_VERSION, 2 * MAX_DECODED_BYTES + 21)?;
+    let text = String::from_utf8(bytes).map_err(|_| ShareError::NotText)?;
+    let (length, rest) = text.split_once('\n').ok_or(ShareError::BadFrame)?;
+    if length.is_empty() || !length.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ShareError::BadFrame);
+    }
+    let length: usize = length.parse().map_err(|_| ShareError::BadFrame)?;
+    if !rest.is_char_boundary(length) {
+        return Err(ShareError::BadFrame);
+    }
+    let (a, b) = rest.split_at(length);
+    if a.len() > MAX_DECODED_BYTES || b.len() > MAX_DECODED_BYTES {
+        return Err(ShareError::TooLarge);
+    }
+    Ok((a.to_string(), b.to_string()))
+}
+
+fn pack(version: &str, bytes: &[u8]) -> String {
+    let compressed = compress_to_vec_zlib(bytes, LEVEL);
+    let mut out = String::with_capacity(version.len() + 1 + compressed.len() * 4 / 3 + 4);
+    out.push_str(version);
     out.push('.');
     base64url_encode(&compressed, &mut out);
     out
 }
 
-/// Unpacks a share code made by [`encode`].
-pub fn decode(code: &str) -> Result<String, ShareError> {
+/// Checks the version prefix against `expected` and inflates the payload, refusing more
+/// than `limit` bytes.
+fn unpack(code: &str, expected: &str, limit: usize) -> Result<Vec<u8>, ShareError> {
     let (version, payload) = code
         .trim()
         .split_once('.')
         .ok_or(ShareError::MissingVersion)?;
     let looks_like_version = version.len() > 1
-        && version.starts_with('v')
+        && (version.starts_with('v') || version.starts_with('p'))
         && version[1..].bytes().all(|b| b.is_ascii_digit());
     if !looks_like_version {
         return Err(ShareError::MissingVersion);
     }
-    if version != VERSION {
-        return Err(ShareError::UnknownVersion(version.to_string()));
+    if version != expected {
+        return Err(match version {
+            PAIR_VERSION => ShareError::PairWhereSingleExpected,
+            VERSION => ShareError::SingleWherePairExpected,
+            other => ShareError::UnknownVersion(other.to_string()),
+        });
     }
     let compressed = base64url_decode(payload)?;
-    let bytes =
-        decompress_to_vec_zlib_with_limit(&compressed, MAX_DECODED_BYTES).map_err(|error| {
-            match error.status {
-                TINFLStatus::HasMoreOutput => ShareError::TooLarge,
-                _ => ShareError::Corrupt,
-            }
-        })?;
-    String::from_utf8(bytes).map_err(|_| ShareError::NotText)
+    decompress_to_vec_zlib_with_limit(&compressed, limit).map_err(|error| match error.status {
+        TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+        _ => ShareError::Corrupt,
+    })
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -252,6 +319,81 @@ mod tests {
     }
 
     #[test]
+    fn pairs_round_trip_and_keep_their_sides_apart() {
+        for (a, b) in [
+            ("FROM python:3.12\n", "FROM python:3.12-slim\n"),
+            ("", ""),
+            ("", "FROM scratch\n"),
+            ("FROM é\n12\n", ""),
+            ("3\nabc", "\n"),
+        ] {
+            let code = encode_pair(a, b);
+            assert!(code.starts_with("p1."), "{code}");
+            assert_eq!(decode_pair(&code).unwrap(), (a.to_string(), b.to_string()));
+        }
+    }
+
+    #[test]
+    fn single_and_pair_codes_are_not_mistaken_for_each_other() {
+        let single = encode(SAMPLE);
+        let pair = encode_pair(SAMPLE, SAMPLE);
+        assert_eq!(decode(&pair), Err(ShareError::PairWhereSingleExpected));
+        assert_eq!(
+            decode_pair(&single),
+            Err(ShareError::SingleWherePairExpected)
+        );
+        assert_eq!(
+            decode_pair("p7.abc"),
+            Err(ShareError::UnknownVersion("p7".into()))
+        );
+        assert_eq!(
+            decode_pair(&pair[..pair.len() - 3]),
+            Err(ShareError::Corrupt)
+        );
+        assert!(
+            ShareError::PairWhereSingleExpected
+                .to_string()
+                .contains("Compare")
+        );
+    }
+
+    #[test]
+    fn pair_frames_that_do_not_split_are_refused() {
+        for frame in ["no header", "x\nabc", "\nabc", "9\nabc", "-1\nabc"] {
+            let code = pack(PAIR_VERSION, frame.as_bytes());
+            assert_eq!(decode_pair(&code), Err(ShareError::BadFrame), "{frame:?}");
+        }
+        // A length that falls inside a character is refused, never split.
+        let code = pack(PAIR_VERSION, "1\né".as_bytes());
+        assert_eq!(decode_pair(&code), Err(ShareError::BadFrame));
+        let too_big = format!(
+            "{}\n{}",
+            MAX_DECODED_BYTES + 1,
+            "a".repeat(MAX_DECODED_BYTES + 1)
+        );
+        assert_eq!(
+            decode_pair(&pack(PAIR_VERSION, too_big.as_bytes())),
+            Err(ShareError::TooLarge)
+        );
+    }
+
+    /// The playground promises links under 2,000 characters for a typical 40-line
+    /// Dockerfile; the longest address it builds is the page URL plus this code.
+    #[test]
+    fn a_typical_forty_line_dockerfile_fits_a_short_link() {
+        const TYPICAL: &str = include_str!("../tests/fixtures/share/typical-40-lines.Dockerfile");
+        assert_eq!(TYPICAL.lines().count(), 40);
+        let page =
+            "https://learners.example.org/docs/platform/fromlab/index.html#/playground?code=";
+        let link = format!("{page}{}", encode(TYPICAL));
+        assert!(link.len() < 2000, "{} characters", link.len());
+        // A comparison of that file on two bases stays short too.
+        let slim = TYPICAL.replace("-slim-bookworm AS runtime", "-alpine AS runtime");
+        let pair = format!("{page}{}", encode_pair(TYPICAL, &slim));
+        assert!(pair.len() < 2000, "{} characters", pair.len());
+    }
+
+    #[test]
     fn refuses_text_over_the_cap() {
         let at_cap = "a".repeat(MAX_DECODED_BYTES);
         assert_eq!(decode(&encode(&at_cap)).unwrap().len(), MAX_DECODED_BYTES);
@@ -289,9 +431,16 @@ mod tests {
         }
 
         #[test]
+        fn any_pair_round_trips(a in any::<String>(), b in any::<String>()) {
+            prop_assert_eq!(decode_pair(&encode_pair(&a, &b)).unwrap(), (a, b));
+        }
+
+        #[test]
         fn decode_never_panics(code in "\\PC{0,200}") {
             let _ = decode(&code);
             let _ = decode(&format!("v1.{code}"));
+            let _ = decode_pair(&format!("p1.{code}"));
+            let _ = decode_pair(&pack(PAIR_VERSION, code.as_bytes()));
         }
     }
 }

@@ -265,6 +265,19 @@ fn installers_and_their_options_are_recognised() {
             &["fastapi"],
             |o| o.no_cache,
         ),
+        (
+            "UV_NO_CACHE=1 uv pip install --system fastapi",
+            Manager::Pip,
+            &["fastapi"],
+            |o| o.no_cache,
+        ),
+        // uv does not read pip's variable.
+        (
+            "PIP_NO_CACHE_DIR=1 uv pip install --system fastapi",
+            Manager::Pip,
+            &["fastapi"],
+            |o| !o.no_cache,
+        ),
         ("npm ci --omit=dev", Manager::Npm, &[], |o| {
             o.lockfile && o.omit_dev
         }),

@@ -534,6 +534,14 @@ pub struct Family {
     /// Another family whose spectrum this one shares (alpine shares debian's).
     #[serde(default)]
     pub spectrum_like: Option<Text>,
+    /// What a tag must name to stay on one release; `None` when the catalogue
+    /// does not say.
+    #[serde(default)]
+    pub anchor: Option<Anchor>,
+    /// Releases of the family that are deprecated or past their end of life, for
+    /// tags the catalogue has no row for (`node:18`, `debian:bullseye`).
+    #[serde(default)]
+    pub releases: List<Release>,
     /// Anything else worth knowing.
     #[serde(default)]
     pub note: Option<Text>,
@@ -628,6 +636,84 @@ pub struct Meta {
     pub units: Text,
 }
 
+/// What a family's tags must name to stay on one release, so a tag that moves can
+/// be told from one that does not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Anchor {
+    /// How many version components name one release line: 2 for `python:3.12`,
+    /// 1 for `node:20`. 0 means the family publishes no version tags at all, so
+    /// only a digest pins it (distroless, Chainguard's free tier).
+    pub version_parts: u8,
+    /// What the tag must say about the distribution release underneath.
+    pub distro: DistroAnchor,
+}
+
+/// What a tag must say about the distribution release under an image.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DistroAnchor {
+    /// The tag must name it (`-bookworm`, `-alpine3.21`): the default moves when
+    /// a new distribution release comes out.
+    Required,
+    /// The image is the distribution, so a version (`debian:12`, `alpine:3.21`)
+    /// or a codename (`debian:bookworm`) names the release.
+    Release,
+    /// Nothing to name: the repository name carries it (`ubi9/ubi`), or there is
+    /// no distribution (`busybox`).
+    None,
+}
+
+/// A release of a family (a version line or a distribution release) that is
+/// deprecated or past its end of life.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Release {
+    /// What it is called (`Debian 11 (bullseye)`, `Node.js 18`).
+    pub title: Text,
+    /// The version line (`3.9`, `18`, `11`), compared component by component.
+    #[serde(default)]
+    pub version: Option<Text>,
+    /// Distribution words that name this release in tags (`bullseye`,
+    /// `alpine3.19`, `debian12`), in any family's tags.
+    #[serde(default)]
+    pub names: List<Text>,
+    /// The variants it applies to (`java`, `nodejs`); empty for all of them.
+    /// A release limited to some variants applies only within its own family.
+    #[serde(default)]
+    pub variants: List<Text>,
+    /// True when every older release is retired too (families that retire
+    /// releases in order; not Node.js or Ubuntu, whose short-lived releases end
+    /// before older long-term ones).
+    #[serde(default)]
+    pub and_older: bool,
+    /// Deprecated or end of life, since when, and what to use instead.
+    pub deprecation: Deprecation,
+    /// Where the fact comes from.
+    pub source: Text,
+}
+
+/// A registry or Docker Hub namespace whose publisher the catalogue knows, for
+/// images that have no family of their own (`mcr.microsoft.com/`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Registry {
+    /// A prefix of the familiar name, ending in `/` (`mcr.microsoft.com/`,
+    /// `public.ecr.aws/docker/library/`).
+    pub prefix: Text,
+    /// Who vouches for what it holds.
+    pub publisher: Publisher,
+    /// The publisher's name.
+    pub name: Text,
+    /// Anything else worth knowing.
+    #[serde(default)]
+    pub note: Option<Text>,
+    /// Where the fact comes from.
+    pub source: Text,
+    /// When the fact was recorded (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`).
+    pub date: Text,
+}
+
 /// The whole catalogue: vocabulary, modifiers, families and image rows.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -644,6 +730,9 @@ pub struct Catalogue {
     /// Families of related images.
     #[serde(default)]
     pub families: List<Family>,
+    /// Registries and namespaces whose publisher is known.
+    #[serde(default)]
+    pub registries: List<Registry>,
     /// The image:tag rows.
     #[serde(default)]
     pub images: List<Entry>,

@@ -19,16 +19,18 @@
 //! [`Catalogue::from_toml`] stays for tools and tests that read other text.
 
 mod data;
+mod lifecycle;
 mod resolve;
 mod tags;
 
 use serde::Serialize;
 
 pub use data::{
-    Catalogue, Deprecation, DeprecationStatus, Entry, Estimation, Evidence, Family, Figure, Libc,
-    List, Meta, Modifier, PackageManager, Point, Publisher, Scheme, Shell, SpectrumPoint, Text,
-    Tier, TierRange, Tool, User, Vocabulary,
+    Anchor, Catalogue, Deprecation, DeprecationStatus, DistroAnchor, Entry, Estimation, Evidence,
+    Family, Figure, Libc, List, Meta, Modifier, PackageManager, Point, Publisher, Registry,
+    Release, Scheme, Shell, SpectrumPoint, Text, Tier, TierRange, Tool, User, Vocabulary,
 };
+pub use lifecycle::{RetiredBy, Retirement};
 pub use resolve::{BaseFacts, Match, Resolution, SizeRange};
 pub use tags::TagParts;
 pub(crate) use tags::version_key;
@@ -158,6 +160,19 @@ impl Catalogue {
         }
         for family in self.families.iter() {
             check_family(self, family, &mut problems);
+            check_releases(family, &mut problems);
+        }
+        for registry in self.registries.iter() {
+            let what = format!("registry {}", registry.prefix);
+            if !registry.prefix.ends_with('/') {
+                problems.push(format!("{what}: the prefix must end with `/`"));
+            }
+            if registry.source.trim().is_empty() {
+                problems.push(format!("{what}: no source"));
+            }
+            if !is_date(&registry.date) {
+                problems.push(format!("{what}: date `{}` is not a date", registry.date));
+            }
         }
         problems
     }
@@ -265,6 +280,31 @@ fn check_row(catalogue: &Catalogue, entry: &Entry, problems: &mut Vec<String>) {
             "{id}: its tag holds words that are not plain tag parts: {:?}",
             [parts.unrecognised, parts.modifiers].concat()
         ));
+    }
+}
+
+fn check_releases(family: &Family, problems: &mut Vec<String>) {
+    for release in family.releases.iter() {
+        let what = format!("family {}: release {}", family.name, release.title);
+        if release.version.is_none() && release.names.is_empty() {
+            problems.push(format!("{what}: names neither a version nor a distro word"));
+        }
+        if release
+            .version
+            .as_deref()
+            .is_some_and(|v| version_key(v).is_empty())
+        {
+            problems.push(format!("{what}: the version is not a number"));
+        }
+        if release.source.trim().is_empty() {
+            problems.push(format!("{what}: no source"));
+        }
+        if !is_date(&release.deprecation.date) {
+            problems.push(format!(
+                "{what}: date `{}` is not a date",
+                release.deprecation.date
+            ));
+        }
     }
 }
 

@@ -118,7 +118,9 @@ pub struct Resolution<'c> {
     pub compressed: Option<SizeRange>,
     /// Size on disk, when known.
     pub disk: Option<SizeRange>,
-    /// The deprecation that applies: the row's when exact, the family's otherwise.
+    /// The deprecation that applies: the row's when the reference names it, else
+    /// a retired release of the family or of the distribution underneath, else
+    /// the family's (see [`Catalogue::retirement`]).
     pub deprecation: Option<&'c Deprecation>,
 }
 
@@ -186,6 +188,16 @@ impl Catalogue {
     /// Resolves a parsed reference. Never fails: the worst outcome is
     /// [`Match::Unknown`] with a reason.
     pub fn resolve(&self, reference: &ImageRef) -> Resolution<'_> {
+        let mut resolution = self.resolve_figures(reference);
+        // Retired releases are looked up once the tag has been read, so a tag
+        // with no row of its own (`node:18`, `python:3.12-bullseye`) still
+        // carries its end of life.
+        resolution.deprecation = self.retirement(&resolution).map(|r| r.deprecation);
+        resolution
+    }
+
+    /// Resolves a reference to its row, family and figures.
+    fn resolve_figures(&self, reference: &ImageRef) -> Resolution<'_> {
         let shown = shown(reference);
         if reference.is_scratch()
             && let Some(entry) = self.images.iter().find(|e| e.repository == SCRATCH)
@@ -307,7 +319,8 @@ impl Catalogue {
             ),
             compressed: Some(compressed),
             disk: Some(disk),
-            deprecation: family.deprecation.as_ref(),
+            // Filled in by `resolve` once the whole resolution is known.
+            deprecation: None,
         }
     }
 
@@ -464,7 +477,7 @@ impl Catalogue {
             reason,
             compressed: None,
             disk: None,
-            deprecation: family.and_then(|f| f.deprecation.as_ref()),
+            deprecation: None,
         }
     }
 
@@ -487,10 +500,7 @@ impl Catalogue {
             reason,
             compressed: Some(SizeRange::from_figure(&entry.compressed)),
             disk: Some(SizeRange::from_figure(&entry.disk)),
-            deprecation: entry
-                .deprecation
-                .as_ref()
-                .or_else(|| family.and_then(|f| f.deprecation.as_ref())),
+            deprecation: None,
         }
     }
 

@@ -15,9 +15,10 @@
 
 pub mod check;
 pub mod doc;
+pub mod examples;
 pub mod files;
 pub mod front_matter;
-mod position;
+pub(crate) mod position;
 pub mod slug;
 pub mod summary;
 

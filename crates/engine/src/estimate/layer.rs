@@ -9,9 +9,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::table_data::{Content, OsPackage, PipPackage, SizeTables, Wheels};
+use super::table_data::{Content, OsPackage, PipPackage, SizeTables};
 use super::{format_range, scale};
-use crate::catalogue::{BaseFacts, Figure, Libc, PackageManager, version_key};
+use crate::catalogue::{BaseFacts, Figure, Libc, PackageManager};
 use crate::shell::{Action, BuildTool, CleanupKind, Install, Manager, ScriptAnalysis};
 
 /// What the estimate knows about a `RUN` beyond its script.
@@ -49,10 +49,15 @@ pub struct LayerItem {
     pub label: String,
     /// Smallest size on disk.
     pub low_bytes: u64,
+    /// The estimate on disk (the table's figure where it has one, else the
+    /// middle of the range).
+    pub bytes: u64,
     /// Largest size on disk.
     pub high_bytes: u64,
     /// Smallest size to pull (compressed).
     pub compressed_low_bytes: u64,
+    /// The estimate to pull.
+    pub compressed_bytes: u64,
     /// Largest size to pull (compressed).
     pub compressed_high_bytes: u64,
     /// What the bytes are made of (sets the compression ratio).
@@ -68,10 +73,14 @@ pub struct LayerItem {
 pub struct LayerEstimate {
     /// Smallest size on disk.
     pub low_bytes: u64,
+    /// The estimate on disk: the sum of its items' estimates.
+    pub bytes: u64,
     /// Largest size on disk.
     pub high_bytes: u64,
     /// Smallest size to pull.
     pub compressed_low_bytes: u64,
+    /// The estimate to pull.
+    pub compressed_bytes: u64,
     /// Largest size to pull.
     pub compressed_high_bytes: u64,
     /// One plain line a learner understands.
@@ -132,31 +141,60 @@ struct Estimator<'a> {
     pip_installed: Vec<String>,
 }
 
-/// A low/high pair of bytes.
+/// A low/high pair of bytes with the estimate between them.
 #[derive(Debug, Clone, Copy, Default)]
 struct Span {
     low: u64,
+    point: u64,
     high: u64,
 }
 
 impl Span {
-    fn of(figure: &Figure) -> Span {
+    /// A range whose estimate is its middle.
+    fn new(low: u64, high: u64) -> Span {
         Span {
-            low: figure.low(),
-            high: figure.high(),
+            low,
+            point: low / 2 + high / 2,
+            high,
         }
+    }
+
+    /// A range with its own estimate (kept inside the range).
+    fn with(low: u64, point: u64, high: u64) -> Span {
+        Span {
+            low,
+            point: point.clamp(low.min(high), high.max(low)),
+            high,
+        }
+    }
+
+    fn exact(bytes: u64) -> Span {
+        Span::with(bytes, bytes, bytes)
+    }
+
+    fn of(figure: &Figure) -> Span {
+        Span::with(figure.low(), figure.bytes, figure.high())
     }
 
     fn plus(self, other: Span) -> Span {
         Span {
             low: self.low.saturating_add(other.low),
+            point: self.point.saturating_add(other.point),
             high: self.high.saturating_add(other.high),
+        }
+    }
+
+    fn scaled(self, percent: u64) -> Span {
+        Span {
+            low: scale(self.low, percent),
+            point: scale(self.point, percent),
+            high: scale(self.high, percent),
         }
     }
 }
 
 /// The command words an install is usually written with, for labels.
-fn verb(install: &Install) -> &'static str {
+pub(crate) fn verb(install: &Install) -> &'static str {
     match install.manager {
         Manager::Apt => "apt-get install",
         Manager::Apk => "apk add",
@@ -175,7 +213,7 @@ fn verb(install: &Install) -> &'static str {
     }
 }
 
-fn label(install: &Install) -> String {
+pub(crate) fn label(install: &Install) -> String {
     let names: Vec<&str> = install.packages.iter().map(|p| p.name.as_str()).collect();
     let mut label = verb(install).to_owned();
     if install.options.upgrade && names.is_empty() {
@@ -198,7 +236,7 @@ fn label(install: &Install) -> String {
 }
 
 /// The package manager an install needs in the base image.
-fn needed_manager(manager: Manager) -> Option<PackageManager> {
+pub(crate) fn needed_manager(manager: Manager) -> Option<PackageManager> {
     match manager {
         Manager::Apt => Some(PackageManager::Apt),
         Manager::Apk => Some(PackageManager::Apk),
@@ -223,8 +261,10 @@ impl Estimator<'_> {
             kind,
             label,
             low_bytes: span.low,
+            bytes: span.point,
             high_bytes: span.high,
             compressed_low_bytes: (span.low as f64 / ratio.high) as u64,
+            compressed_bytes: (span.point as f64 / ((ratio.low + ratio.high) / 2.0)) as u64,
             compressed_high_bytes: (span.high as f64 / ratio.low) as u64,
             content,
             range,
@@ -357,24 +397,21 @@ impl Estimator<'_> {
             };
             if removed_whole || removed_names.contains(&package.name.as_str()) {
                 removed_any = true;
-                spans.push(Span {
-                    low: 0,
-                    high: scale(span.high, residue),
-                });
+                spans.push(Span::new(0, scale(span.high, residue)));
             } else {
                 spans.push(span);
             }
         }
-        let mut total = Span {
-            low: 0,
-            high: spans.iter().map(|s| s.high).sum(),
-        };
         let low_sum: u64 = spans.iter().map(|s| s.low).sum();
         let largest = spans.iter().map(|s| s.low).max().unwrap_or(0);
-        total.low = largest.max(scale(
-            low_sum,
-            100 - self.tables.apt.shared_dependencies_percent.min(100),
-        ));
+        let mut total = Span::with(
+            largest.max(scale(
+                low_sum,
+                100 - self.tables.apt.shared_dependencies_percent.min(100),
+            )),
+            spans.iter().map(|s| s.point).sum(),
+            spans.iter().map(|s| s.high).sum(),
+        );
         if options.upgrade {
             let upgrade = match install.manager {
                 Manager::Apt => &tables.apt.upgrade,
@@ -437,15 +474,13 @@ impl Estimator<'_> {
                 } else {
                     row.disk_recommends.unwrap_or(row.disk)
                 };
-                Span {
-                    low: scale(disk, 100 - docs.min(100)),
-                    high: disk,
-                }
+                Span::new(scale(disk, 100 - docs.min(100)), disk)
             }
-            Manager::Apk => Span {
-                low: row.low.unwrap_or(row.disk),
-                high: row.high.unwrap_or(row.disk),
-            },
+            Manager::Apk => Span::with(
+                row.low.unwrap_or(row.disk),
+                row.disk,
+                row.high.unwrap_or(row.disk),
+            ),
             _ => {
                 let disk = if options.weak_deps == Some(false) {
                     row.disk
@@ -454,15 +489,9 @@ impl Estimator<'_> {
                 };
                 let without_docs = scale(disk, 100 - docs.min(100));
                 if options.nodocs {
-                    Span {
-                        low: scale(without_docs, 100 - docs.min(100)),
-                        high: without_docs,
-                    }
+                    Span::new(scale(without_docs, 100 - docs.min(100)), without_docs)
                 } else {
-                    Span {
-                        low: without_docs,
-                        high: disk,
-                    }
+                    Span::new(without_docs, disk)
                 }
             }
         }
@@ -722,21 +751,13 @@ impl Estimator<'_> {
         let mut compiled: Vec<String> = Vec::new();
         let mut missing: Vec<String> = Vec::new();
         for (row, version) in &closure {
-            let glibc = Span {
-                low: row.glibc_low.unwrap_or(row.glibc),
-                high: row.glibc_high.unwrap_or(row.glibc),
-            };
-            let musl_size = row.musl.map_or(glibc, |m| Span { low: m, high: m });
-            let has_wheel = match (row.wheels, musl) {
-                (Wheels::Universal, _) => true,
-                (Wheels::SourceOnly, _) => false,
-                (_, false) => true,
-                (Wheels::GlibcOnly, true) => false,
-                (Wheels::Binary, true) => match (version, &row.musllinux_since) {
-                    (Some(pinned), Some(since)) => version_key(pinned) >= version_key(since),
-                    _ => true,
-                },
-            };
+            let glibc = Span::with(
+                row.glibc_low.unwrap_or(row.glibc),
+                row.glibc,
+                row.glibc_high.unwrap_or(row.glibc),
+            );
+            let musl_size = row.musl.map_or(glibc, Span::exact);
+            let has_wheel = row.has_wheel(musl, version.as_deref());
             let size = if musl { musl_size } else { glibc };
             let wheel = if musl {
                 row.wheel_musl.unwrap_or(row.wheel)
@@ -745,10 +766,7 @@ impl Estimator<'_> {
             };
             if has_wheel || row.pure_fallback {
                 total = total.plus(size);
-                cache = cache.plus(Span {
-                    low: wheel,
-                    high: wheel,
-                });
+                cache = cache.plus(Span::exact(wheel));
                 if !has_wheel {
                     notes.push(format!(
                         "{} has no wheel here and installs as pure Python",
@@ -759,24 +777,14 @@ impl Estimator<'_> {
             }
             // Compiled from source: about the size of a wheel build, plus the sdist and
             // the built wheel in pip's cache.
-            total = total.plus(Span {
-                low: scale(glibc.low, 90),
-                high: scale(size.high, 110),
-            });
+            total = total.plus(Span::with(
+                scale(glibc.low, 90),
+                size.point,
+                scale(size.high, 110),
+            ));
             let cached = scale(wheel, tables.pip.source_build_cache_percent);
-            cache = cache.plus(Span {
-                low: cached,
-                high: cached,
-            });
-            let why = match (row.wheels, version) {
-                (Wheels::SourceOnly, _) => "publishes no Linux wheels".to_owned(),
-                (Wheels::GlibcOnly, _) => "has no musl wheel".to_owned(),
-                (_, Some(pinned)) => format!(
-                    "{pinned} predates its first musllinux wheel ({})",
-                    row.musllinux_since.as_deref().unwrap_or("?")
-                ),
-                _ => "has no musl wheel".to_owned(),
-            };
+            cache = cache.plus(Span::exact(cached));
+            let why = row.why_no_wheel(version.as_deref());
             compiled.push(format!("{} {why}", row.name));
             let needs = if musl || self.base.package_manager == Some(PackageManager::Apk) {
                 &row.build_apk
@@ -858,6 +866,7 @@ impl Estimator<'_> {
         let ratio = &self.tables.ratios.text_tree;
         Span {
             low: (span.low as f64 / ratio.high) as u64,
+            point: (span.point as f64 / ((ratio.low + ratio.high) / 2.0)) as u64,
             high: (span.high as f64 / ratio.low) as u64,
         }
     }
@@ -899,10 +908,7 @@ impl Estimator<'_> {
                         } else {
                             row.disk
                         };
-                        total = total.plus(Span {
-                            low: disk,
-                            high: disk,
-                        });
+                        total = total.plus(Span::exact(disk));
                         names.extend(row.requires.iter().map(|r| r.to_string()));
                     }
                     None => {
@@ -947,10 +953,7 @@ impl Estimator<'_> {
             }
             Manager::Yarn => {
                 let percent = tables.npm.yarn_cache_percent;
-                let cache = Span {
-                    low: scale(total.low, percent),
-                    high: scale(total.high, percent),
-                };
+                let cache = total.scaled(percent);
                 self.cache(
                     "yarn's cache",
                     "/usr/local/share/.cache/yarn",
@@ -964,10 +967,7 @@ impl Estimator<'_> {
             }
             _ => {
                 let percent = tables.npm.yarn_cache_percent;
-                let store = Span {
-                    low: scale(total.low, percent),
-                    high: scale(total.high, percent),
-                };
+                let store = total.scaled(percent);
                 if self.mounted("/root/.local/share/pnpm") {
                     self.add(
                         ItemKind::CacheRemoved,
@@ -1149,8 +1149,10 @@ impl Estimator<'_> {
         let total =
             |f: fn(&LayerItem) -> u64| self.items.iter().map(f).fold(0u64, u64::saturating_add);
         let low_bytes = total(|i| i.low_bytes);
+        let bytes = total(|i| i.bytes);
         let high_bytes = total(|i| i.high_bytes);
         let compressed_low_bytes = total(|i| i.compressed_low_bytes);
+        let compressed_bytes = total(|i| i.compressed_bytes);
         let compressed_high_bytes = total(|i| i.compressed_high_bytes);
         let mut phrases: Vec<String> = self.warnings.clone();
         let mut main: Vec<&LayerItem> = self
@@ -1212,8 +1214,10 @@ impl Estimator<'_> {
         }
         LayerEstimate {
             low_bytes,
+            bytes,
             high_bytes,
             compressed_low_bytes,
+            compressed_bytes,
             compressed_high_bytes,
             reason: phrases.join("; "),
             items: self.items,

@@ -12,23 +12,36 @@
 //!
 //! The estimate is always a range with a one-line reason, and a package the tables do
 //! not know gets a stated default range, never a made-up exact value.
+//!
+//! On top of the per-`RUN` estimate: [`estimate`] sizes the whole image a
+//! Dockerfile makes (`dockerfile.rs`, reading each stage with `walk.rs` and
+//! estimating and tracing it with `plan.rs`), and [`compat`] says what breaks on a
+//! base, for the compatibility rules and the what-if table alike.
 
+pub mod compat;
+mod dockerfile;
 mod layer;
+pub(crate) mod plan;
 mod table_data;
 mod tables;
+mod walk;
 
 // The table types name these; `table_data.rs` reaches them through `super::` so that
 // the build script can read the same file.
 use crate::catalogue::{Evidence, Figure};
 use crate::shell::{BuildTool, CleanupKind};
 
+pub use dockerfile::{
+    Alternative, Assumptions, BaseSize, DEFAULT_CONTEXT_BYTES, Estimate, FinalStage, LayerRow,
+    Totals, estimate, point_name, point_of,
+};
 pub use layer::{
     ItemKind, LayerContext, LayerEstimate, LayerItem, estimate_layer, run_layer, run_layer_with,
 };
 pub use table_data::{
-    ApkTable, AptTable, BuildRow, CacheRow, Content, DnfTable, Extra, GemTable, List, Method,
-    NpmPackage, NpmTable, OsPackage, PipPackage, PipTable, Ratio, Ratios, Role, SizeTables,
-    TablesMeta, Text, Wheels,
+    ApkTable, AptTable, BuildRow, CacheRow, Content, CopyTable, DnfTable, Extra, GemTable,
+    KnownPath, List, Method, NpmPackage, NpmTable, OsPackage, PathRole, PipPackage, PipTable,
+    Ratio, Ratios, Role, SizeTables, TablesMeta, Text, Wheels,
 };
 pub use tables::{BUILTIN_TOML, TablesError};
 

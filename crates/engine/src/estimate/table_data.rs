@@ -350,10 +350,57 @@ pub struct BuildRow {
     /// The output when symbols are stripped, if different.
     #[serde(default)]
     pub output_stripped: Option<Figure>,
+    /// What a later stage usually copies out of the output (the binary or jar rather
+    /// than the whole `target/`), when that differs from `output`.
+    #[serde(default)]
+    pub artifact: Option<Figure>,
     /// What the output is made of.
     pub output_kind: Content,
     /// The caches it fills.
     pub caches: List<CacheRow>,
+}
+
+/// What a well-known path holds, so the estimate and the compatibility checks can
+/// recognise it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum PathRole {
+    /// CA certificates (TLS needs them).
+    CaCertificates,
+    /// The time zone database.
+    TimeZones,
+    /// `/etc/passwd` and `/etc/group`.
+    Accounts,
+}
+
+/// A well-known path that is copied on its own (`/etc/ssl/certs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KnownPath {
+    /// The absolute path; a copy of it or of anything inside it matches.
+    pub path: Text,
+    /// What it holds.
+    pub role: PathRole,
+    /// How a learner calls it.
+    pub what: Text,
+    /// Its size on disk.
+    pub size: Figure,
+}
+
+/// Figures for `COPY` and `ADD` sources that are not installs or builds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CopyTable {
+    /// A single manifest, lock file, script or config from the build context.
+    pub small_file: Figure,
+    /// A path in another stage or image that cannot be traced.
+    pub unknown_path: Figure,
+    /// `ADD` of a URL or git repository.
+    pub remote_file: Figure,
+    /// A fresh virtual environment before anything is installed in it.
+    pub venv: Figure,
+    /// Well-known paths.
+    pub paths: List<KnownPath>,
 }
 
 /// A stated estimation method that rows cite by key.
@@ -402,4 +449,6 @@ pub struct SizeTables {
     pub gem: GemTable,
     /// Build tools.
     pub builds: List<BuildRow>,
+    /// `COPY` and `ADD` sources.
+    pub copy: CopyTable,
 }

@@ -3,8 +3,10 @@
 
 use serde::Serialize;
 
-use super::table_data::{BuildRow, NpmPackage, OsPackage, PipPackage, SizeTables, Wheels};
-use crate::catalogue::Figure;
+use super::table_data::{
+    BuildRow, KnownPath, NpmPackage, OsPackage, PipPackage, SizeTables, Wheels,
+};
+use crate::catalogue::{Figure, version_key};
 use crate::shell::BuildTool;
 
 /// The tables' TOML source, for tools and tests that read it themselves (the engine
@@ -100,6 +102,22 @@ impl SizeTables {
         self.builds.iter().find(|b| b.tool == tool)
     }
 
+    /// The well-known path `path` is, or lies inside (`/etc/ssl/certs/x.pem` is in
+    /// `/etc/ssl/certs`); the most specific row wins.
+    pub fn known_path(&self, path: &str) -> Option<&KnownPath> {
+        let path = path.trim_end_matches('/');
+        self.copy
+            .paths
+            .iter()
+            .filter(|known| {
+                path == known.path
+                    || path
+                        .strip_prefix(&*known.path)
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+            .max_by_key(|known| known.path.len())
+    }
+
     /// Everything wrong with the tables, one sentence each; empty when sound.
     pub fn problems(&self) -> Vec<String> {
         let mut problems = Vec::new();
@@ -148,6 +166,10 @@ impl SizeTables {
             ("gem unknown package", &self.gem.unknown_package),
             ("gem documentation", &self.gem.documentation),
             ("gem unknown bundle", &self.gem.unknown_bundle),
+            ("copy small file", &self.copy.small_file),
+            ("copy unknown path", &self.copy.unknown_path),
+            ("copy remote file", &self.copy.remote_file),
+            ("copy venv", &self.copy.venv),
         ] {
             check_figure(what.to_owned(), figure, &mut problems);
         }
@@ -259,6 +281,9 @@ impl SizeTables {
             if let Some(stripped) = &build.output_stripped {
                 check_figure(format!("{what} stripped output"), stripped, &mut problems);
             }
+            if let Some(artifact) = &build.artifact {
+                check_figure(format!("{what} artifact"), artifact, &mut problems);
+            }
             for cache in build.caches.iter() {
                 check_figure(
                     format!("{what} cache {}", cache.path),
@@ -267,6 +292,49 @@ impl SizeTables {
                 );
             }
         }
+        for (i, known) in self.copy.paths.iter().enumerate() {
+            let what = format!("copy path {}", known.path);
+            if !known.path.starts_with('/') || known.path.ends_with('/') {
+                problems.push(format!("{what}: write an absolute path without a final /"));
+            }
+            if self.copy.paths[..i].iter().any(|k| k.path == known.path) {
+                problems.push(format!("{what}: listed twice"));
+            }
+            check_figure(what, &known.size, &mut problems);
+        }
         problems
+    }
+}
+
+impl PipPackage {
+    /// Whether pip finds a binary (or universal) wheel for this package: on glibc
+    /// (`musl` false) or on musl, for an exact `pinned` version when one is given.
+    /// Without a wheel pip builds from source, or installs as pure Python when the
+    /// package has a pure fallback.
+    pub fn has_wheel(&self, musl: bool, pinned: Option<&str>) -> bool {
+        match (self.wheels, musl) {
+            (Wheels::Universal, _) => true,
+            (Wheels::SourceOnly, _) => false,
+            (_, false) => true,
+            (Wheels::GlibcOnly, true) => false,
+            (Wheels::Binary, true) => match (pinned, &self.musllinux_since) {
+                (Some(pinned), Some(since)) => version_key(pinned) >= version_key(since),
+                _ => true,
+            },
+        }
+    }
+
+    /// Why there is no wheel, in a phrase that follows the package name ("publishes
+    /// no Linux wheels", "1.24.4 predates its first musllinux wheel (1.25.0)").
+    pub fn why_no_wheel(&self, pinned: Option<&str>) -> String {
+        match (self.wheels, pinned) {
+            (Wheels::SourceOnly, _) => "publishes no Linux wheels".to_owned(),
+            (Wheels::GlibcOnly, _) => "has no musl wheel".to_owned(),
+            (_, Some(pinned)) => format!(
+                "{pinned} predates its first musllinux wheel ({})",
+                self.musllinux_since.as_deref().unwrap_or("?")
+            ),
+            _ => "has no musl wheel".to_owned(),
+        }
     }
 }

@@ -2,7 +2,10 @@
 //! for each stage what the catalogue knows about its base, computed once so
 //! forty rules do not resolve the same image forty times.
 
+use std::cell::OnceCell;
+
 use crate::catalogue::{BaseFacts, Catalogue, Match, Resolution};
+use crate::estimate::{DEFAULT_CONTEXT_BYTES, plan::Plan};
 use crate::model::{BaseKind, Model, Stage};
 use crate::syntax::{Instruction, Node, Parse, TextRange};
 
@@ -40,6 +43,12 @@ pub struct Context<'a, 'p> {
     skipped: Vec<String>,
     /// `# check=error=true`.
     error: bool,
+    /// Every `RUN` with its shell analysis, made on first use and shared by
+    /// the rules that read scripts (see `scan::all_runs`).
+    pub(super) runs: OnceCell<Vec<super::scan::Run<'p, 'a>>>,
+    /// Every stage read and estimated, made on first use (the size estimate and
+    /// the compatibility checks share it).
+    plan: OnceCell<Plan<'a>>,
 }
 
 impl<'a, 'p> Context<'a, 'p> {
@@ -91,7 +100,15 @@ impl<'a, 'p> Context<'a, 'p> {
             stages,
             skipped,
             error,
+            runs: OnceCell::new(),
+            plan: OnceCell::new(),
         }
+    }
+
+    /// Every stage read and estimated (with the default build-context size).
+    pub(crate) fn plan(&self) -> &Plan<'a> {
+        self.plan
+            .get_or_init(|| Plan::new(self, DEFAULT_CONTEXT_BYTES))
     }
 
     /// The source text.

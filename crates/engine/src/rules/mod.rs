@@ -15,8 +15,57 @@
 //! directive (or `skip=all`) silences the rules that have a BuildKit
 //! equivalent, and `# check=error=true` turns their warnings into errors.
 
+mod base;
+mod build_toolchain_in_final_stage;
 mod context;
+mod deprecated_image;
+mod floating_tag;
+mod full_base_in_final_stage;
 mod latest_tag;
+mod no_debug_plan;
+mod root_user;
+mod unofficial_image;
+mod unpinned_digest;
+mod untagged_image;
+
+// Docker's own build checks (FL401-FL421) and what they share.
+mod buildkit;
+mod constant_platform_flag;
+mod copy_from_own_stage;
+mod copy_from_undefined_stage;
+mod duplicate_stage_name;
+mod empty_continuation;
+mod expose_invalid_format;
+mod expose_protocol_casing;
+mod from_as_casing;
+mod inconsistent_instruction_casing;
+mod invalid_default_arg_in_from;
+mod legacy_key_value;
+mod maintainer_instruction;
+mod redundant_target_platform;
+mod relative_workdir;
+mod repeated_instruction;
+mod reserved_stage_name;
+mod secret_in_arg_or_env;
+mod shell_form_command;
+mod stage_name_casing;
+mod undefined_arg_in_from;
+mod undefined_variable;
+
+// Compatibility and size habits (FL2xx, FL3xx), with their shared readers.
+mod apk_cache_kept;
+mod apt_install_recommends;
+mod apt_lists_kept;
+mod cache_cleaned_in_later_layer;
+mod dynamic_binary_on_scratch;
+mod linking;
+mod missing_ca_certificates;
+mod musl_glibc_binary;
+mod musl_python_wheels;
+mod package_manager_mismatch;
+mod pip_cache_kept;
+mod scan;
+mod shell_required_on_shell_less_base;
 
 pub use context::{Context, StageFacts};
 
@@ -178,7 +227,54 @@ impl Report<'_> {
 }
 
 /// Every rule, in code order.
-pub static RULES: &[&Rule] = &[&latest_tag::RULE];
+pub static RULES: &[&Rule] = &[
+    // Base images.
+    &untagged_image::RULE,
+    &latest_tag::RULE,
+    &floating_tag::RULE,
+    &unpinned_digest::RULE,
+    &unofficial_image::RULE,
+    &deprecated_image::RULE,
+    &full_base_in_final_stage::RULE,
+    &build_toolchain_in_final_stage::RULE,
+    &no_debug_plan::RULE,
+    &root_user::RULE,
+    // Compatibility.
+    &package_manager_mismatch::RULE,
+    &shell_required_on_shell_less_base::RULE,
+    &musl_python_wheels::RULE,
+    &musl_glibc_binary::RULE,
+    &dynamic_binary_on_scratch::RULE,
+    &missing_ca_certificates::RULE,
+    // Size habits.
+    &apt_lists_kept::RULE,
+    &apt_install_recommends::RULE,
+    &apk_cache_kept::RULE,
+    &pip_cache_kept::RULE,
+    &cache_cleaned_in_later_layer::RULE,
+    // Docker's own build checks.
+    &stage_name_casing::RULE,
+    &from_as_casing::RULE,
+    &empty_continuation::RULE,
+    &inconsistent_instruction_casing::RULE,
+    &duplicate_stage_name::RULE,
+    &reserved_stage_name::RULE,
+    &shell_form_command::RULE,
+    &maintainer_instruction::RULE,
+    &undefined_arg_in_from::RULE,
+    &relative_workdir::RULE,
+    &undefined_variable::RULE,
+    &repeated_instruction::RULE,
+    &legacy_key_value::RULE,
+    &redundant_target_platform::RULE,
+    &secret_in_arg_or_env::RULE,
+    &invalid_default_arg_in_from::RULE,
+    &constant_platform_flag::RULE,
+    &expose_protocol_casing::RULE,
+    &expose_invalid_format::RULE,
+    &copy_from_undefined_stage::RULE,
+    &copy_from_own_stage::RULE,
+];
 
 /// The rule with this name.
 pub fn find(name: &str) -> Option<&'static Rule> {

@@ -85,7 +85,8 @@ pub struct InstallOptions {
     pub assume_yes: bool,
     /// apt `--no-install-recommends` or `-o APT::Install-Recommends=false`.
     pub no_install_recommends: bool,
-    /// apk `--no-cache`, pip `--no-cache-dir` (or `PIP_NO_CACHE_DIR`), uv `--no-cache`.
+    /// apk `--no-cache`, pip `--no-cache-dir` (or `PIP_NO_CACHE_DIR`), uv `--no-cache`
+    /// (or `UV_NO_CACHE`).
     pub no_cache: bool,
     /// apk `--update`/`-U`: refresh the index first.
     pub update_index: bool,
@@ -296,6 +297,8 @@ pub(super) fn recognise(analysis: &mut ScriptAnalysis) {
         let bundle_without = lookup("BUNDLE_WITHOUT");
         let cgo = lookup("CGO_ENABLED");
         let pip_no_cache = lookup("PIP_NO_CACHE_DIR");
+        // uv reads its own variable, not pip's.
+        let uv_no_cache = lookup("UV_NO_CACHE");
         let site = Site {
             index,
             range: command.range.clone(),
@@ -358,7 +361,7 @@ pub(super) fn recognise(analysis: &mut ScriptAnalysis) {
             "mvn" | "mvnw" => maven(&site, rest, &mut actions),
             "gradle" | "gradlew" => gradle(&site, rest, &mut actions),
             "uv" if rest.first().is_some_and(|w| w.text == "pip") => {
-                pip(&site, &rest[1..], pip_no_cache.as_deref(), &mut actions);
+                pip(&site, &rest[1..], uv_no_cache.as_deref(), &mut actions);
             }
             _ if is_pip(program) => pip(&site, rest, pip_no_cache.as_deref(), &mut actions),
             _ if is_python(program) => {

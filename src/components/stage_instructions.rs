@@ -1,0 +1,50 @@
+//! A stage's instructions in the Structure panel, each with a button to its line.
+
+use std::rc::Rc;
+
+use fromlab_engine::syntax::TextRange;
+use yew::prelude::*;
+
+/// One instruction in a stage's list: keyword, where it is, and its 1-based line.
+pub type Entry = (String, TextRange, usize);
+
+#[derive(Properties, PartialEq)]
+pub struct StageInstructionsProps {
+    pub entries: Rc<Vec<Entry>>,
+    pub ongoto: Callback<TextRange>,
+}
+
+/// A stage's instructions, folded by default. The list is built only while it is open:
+/// a 1,000-line file would otherwise render a thousand hidden items per keystroke.
+#[component]
+pub fn StageInstructions(props: &StageInstructionsProps) -> Html {
+    let open = use_state(|| false);
+    let ontoggle = {
+        let open = open.clone();
+        Callback::from(move |event: Event| {
+            if let Some(details) = event.target_dyn_into::<web_sys::HtmlDetailsElement>() {
+                open.set(details.open());
+            }
+        })
+    };
+    let count = props.entries.len();
+    html! {
+        <details class="stage-instructions" {ontoggle}>
+            <summary>{ format!("{count} instruction{} after FROM", if count == 1 { "" } else { "s" }) }</summary>
+            if *open {
+                <ol>
+                    { for props.entries.iter().map(|(keyword, range, line)| {
+                        let range = *range;
+                        let onclick = props.ongoto.reform(move |_: MouseEvent| range);
+                        html! {
+                            <li>
+                                <code>{ keyword.clone() }</code>{ " " }
+                                <button type="button" class="link-button" {onclick}>{ format!("line {line}") }</button>
+                            </li>
+                        }
+                    }) }
+                </ol>
+            }
+        </details>
+    }
+}
