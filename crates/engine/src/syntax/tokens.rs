@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use super::line::char_at;
+use super::scan::{SPACE, class};
 use super::tree::{Args, Instruction, InstructionKind, Node, Piece, PieceKind};
 
 /// What a token is, for highlighting.
@@ -368,6 +370,30 @@ fn variable_end(text: &str, i: usize) -> Option<usize> {
     None
 }
 
+/// The end of a run of plain shell text starting at `i`: the first
+/// whitespace character, escape character, quote or `$`, or the end. Bytes
+/// are tested one table lookup each; only non-ASCII characters are decoded.
+fn plain_end(text: &str, i: usize, escape: u8) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b < 0x80 {
+            if class(b) & SPACE != 0 || b == escape || matches!(b, b'\'' | b'"' | b'$') {
+                return j;
+            }
+            j += 1;
+        } else {
+            let (c, n) = char_at(text, j);
+            if c.is_whitespace() {
+                return j;
+            }
+            j += n;
+        }
+    }
+    j
+}
+
 fn shell(
     text: &str,
     from: usize,
@@ -411,6 +437,15 @@ fn shell(
             let mut j = i + 1;
             push(out, TokenKind::String, i, j);
             while j < text.len() {
+                // Every delimiter here is ASCII, so a byte search finds the
+                // next one and the run before it is plain string text.
+                let run = memchr::memchr3(b'"', escape as u8, b'$', &text.as_bytes()[j..])
+                    .map_or(text.len(), |k| j + k);
+                if run > j {
+                    push(out, TokenKind::String, j, run);
+                    j = run;
+                    continue;
+                }
                 let Some(d) = text[j..].chars().next() else {
                     break;
                 };
@@ -448,13 +483,33 @@ fn shell(
                 }
             }
         } else {
-            let end = text[i..]
-                .find(|d: char| d.is_whitespace() || d == escape || matches!(d, '\'' | '"' | '$'))
-                .map_or(text.len(), |k| i + k)
+            let end = plain_end(text, i, escape as u8)
                 .min(next_mark)
                 .max(i + clen);
             push(out, TokenKind::Text, i, end);
             i = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scan for plain shell text stops exactly where the plain
+        /// definition (whitespace, escape character, quote or `$`) does.
+        #[test]
+        fn plain_end_agrees_with_chars(
+            text in "[a-z$'\"\\\\` \t\u{a0}\u{85}\u{2003}é=-]{0,24}",
+            backtick in any::<bool>(),
+        ) {
+            let escape = if backtick { '`' } else { '\\' };
+            let expected = text
+                .find(|d: char| d.is_whitespace() || d == escape || matches!(d, '\'' | '"' | '$'))
+                .unwrap_or(text.len());
+            prop_assert_eq!(plain_end(&text, 0, escape as u8), expected);
         }
     }
 }
