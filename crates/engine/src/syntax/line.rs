@@ -61,7 +61,7 @@ fn is_ws_sep(b: u8) -> bool {
 /// The first offset at or after `i` (and at most `end`) that is not
 /// [`is_space`].
 #[inline(always)]
-fn skip_space(s: &str, i: usize, end: usize) -> usize {
+pub(crate) fn skip_space(s: &str, i: usize, end: usize) -> usize {
     // Usually there is nothing to skip.
     match s.as_bytes().get(i) {
         Some(&b) if i < end && class(b) & (SPACE | HIGH) != 0 => skip_space_from(s, i, end),

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use super::line::char_at;
+use super::line::{char_at, skip_space};
 use super::scan::{SPACE, class};
 use super::tree::{Args, Instruction, InstructionKind, Node, Piece, PieceKind};
 
@@ -234,10 +234,9 @@ fn equals_marks(inst: &Instruction<'_>, marks: &mut Vec<(usize, usize, TokenKind
     }
 }
 
+/// The end of the whitespace (Unicode White_Space) starting at `from`.
 fn ws_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(text.len(), |i| from + i)
+    skip_space(text, from, text.len())
 }
 
 /// Classifies `text[from..]` as one instruction line.
