@@ -4,6 +4,7 @@
 
 pub mod analysis;
 pub mod catalogue;
+pub mod compat;
 pub mod content;
 pub mod diagnostic;
 pub mod estimate;
@@ -16,3 +17,4 @@ pub mod share;
 pub mod shell;
 pub mod syntax;
 pub mod transport;
+pub(crate) mod walk;

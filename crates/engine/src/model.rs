@@ -229,8 +229,50 @@ impl Model {
             .or_else(|| name.parse::<usize>().ok().and_then(|i| self.stages.get(i)))
     }
 
-    /// The stages whose output reaches the final image through `COPY
-    /// --from` (directly or through other stages), final stage included.
+    /// The stages an image is built from, oldest first: `stage` itself and
+    /// the earlier stages its `FROM` names, one after another. Their layers
+    /// are all part of the image `stage` makes (`COPY --from` takes files,
+    /// not layers, so the stages it reads from are not here). Empty when
+    /// there is no such stage.
+    pub fn lineage(&self, stage: usize) -> Vec<usize> {
+        let Some(mut at) = self.stages.get(stage) else {
+            return Vec::new();
+        };
+        let mut chain = vec![stage];
+        while let BaseKind::Stage { index } = at.base.kind {
+            // The model only links to earlier stages; the check keeps a
+            // broken link from looping.
+            match self.stages.get(index) {
+                Some(earlier) if index < at.index => {
+                    chain.push(index);
+                    at = earlier;
+                }
+                _ => break,
+            }
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The stage whose `FROM` names the image (or `scratch`, or something
+    /// invalid) that `stage` is built on: the first of its [`lineage`](Self::lineage).
+    pub fn root(&self, stage: usize) -> Option<&Stage> {
+        self.lineage(stage)
+            .first()
+            .and_then(|&i| self.stages.get(i))
+    }
+
+    /// The stages whose layers make up the final image: the [`lineage`](Self::lineage)
+    /// of the final stage, oldest first.
+    pub fn shipped_lineage(&self) -> Vec<usize> {
+        self.stages
+            .last()
+            .map_or_else(Vec::new, |last| self.lineage(last.index))
+    }
+
+    /// The stages whose output reaches the final image, through `FROM`
+    /// (their layers) or `COPY --from` (their files), directly or through
+    /// other stages, final stage included, in order.
     pub fn shipped_stages(&self) -> Vec<usize> {
         let Some(last) = self.stages.last() else {
             return Vec::new();
@@ -238,19 +280,18 @@ impl Model {
         let mut seen = vec![last.index];
         let mut queue = vec![last.index];
         while let Some(i) = queue.pop() {
-            let stage = &self.stages[i];
-            let mut deps: Vec<usize> = stage
-                .copies_from
-                .iter()
-                .filter_map(|c| match c.source {
-                    CopySource::Stage { index } => Some(index),
-                    _ => None,
-                })
-                .collect();
-            if let BaseKind::Stage { index } = stage.base.kind {
-                deps.push(index);
-            }
-            for d in deps {
+            let Some(stage) = self.stages.get(i) else {
+                continue;
+            };
+            let copied = stage.copies_from.iter().filter_map(|c| match c.source {
+                CopySource::Stage { index } => Some(index),
+                _ => None,
+            });
+            let base = match stage.base.kind {
+                BaseKind::Stage { index } => Some(index),
+                _ => None,
+            };
+            for d in copied.chain(base) {
                 if !seen.contains(&d) {
                     seen.push(d);
                     queue.push(d);
@@ -354,10 +395,20 @@ fn base_image(
     env: &[(String, String)],
     earlier: &[Stage],
 ) -> BaseImage {
-    let (expanded, undefined_args, error) = match lex.process(written, &Vars(env)) {
-        Ok(p) => (p.result, p.unmatched.into_iter().collect(), None),
-        Err(e) => (written.to_string(), Vec::new(), Some(e.message)),
+    // Every `FROM` sees the same global arguments, so a base written like an
+    // earlier one expands like it: large files repeat a handful of bases, and
+    // expansion is the costly part.
+    let same = earlier
+        .iter()
+        .find(|s| s.base.written == written && !matches!(s.base.kind, BaseKind::Invalid { .. }));
+    let (expanded, undefined_args, error) = match same {
+        Some(s) => (s.base.expanded.clone(), s.base.undefined_args.clone(), None),
+        None => match lex.process(written, &Vars(env)) {
+            Ok(p) => (p.result, p.unmatched.into_iter().collect(), None),
+            Err(e) => (written.to_string(), Vec::new(), Some(e.message)),
+        },
     };
+    let lower = expanded.to_ascii_lowercase();
     let kind = if let Some(reason) = error {
         BaseKind::Invalid {
             reason: format!("cannot expand {written}: {reason}"),
@@ -368,11 +419,15 @@ fn base_image(
         }
     } else if let Some(s) = earlier
         .iter()
-        .find(|s| s.name.as_deref() == Some(expanded.to_ascii_lowercase().as_str()))
+        .find(|s| s.name.as_deref() == Some(lower.as_str()))
     {
         BaseKind::Stage { index: s.index }
     } else if expanded == crate::image_ref::SCRATCH {
         BaseKind::Scratch
+    } else if let Some(BaseKind::Image { reference }) = same.map(|s| &s.base.kind) {
+        BaseKind::Image {
+            reference: reference.clone(),
+        }
     } else {
         match ImageRef::parse(&expanded) {
             Ok(reference) => BaseKind::Image {
@@ -506,6 +561,8 @@ mod tests {
         assert_eq!(s1.copies_from[0].source, CopySource::Stage { index: 0 });
         assert!(matches!(s1.copies_from[1].source, CopySource::Image { .. }));
         assert_eq!(m.shipped_stages(), vec![0, 1]);
+        // Only FROM passes layers on.
+        assert_eq!(m.shipped_lineage(), vec![1]);
     }
 
     #[test]
@@ -516,6 +573,10 @@ mod tests {
         assert!(m.stages[0].base.undefined_args.contains(&"TAG".to_string()));
         assert_eq!(m.stages[1].base.kind, BaseKind::Scratch);
         assert_eq!(m.stages[3].base.kind, BaseKind::Stage { index: 2 });
+        assert_eq!(m.lineage(3), vec![2, 3]);
+        assert_eq!(m.root(3).map(|s| s.index), Some(2));
+        assert_eq!(m.shipped_lineage(), vec![2, 3]);
+        assert!(m.lineage(9).is_empty());
     }
 
     #[test]

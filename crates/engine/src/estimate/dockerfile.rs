@@ -29,6 +29,8 @@
 //! point estimate, the sum of the catalogue's and the tables' own figures (the
 //! middle of a range where a table gives only a range).
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::catalogue::{
@@ -41,7 +43,6 @@ use crate::syntax::{InstructionKind, TextRange};
 use super::compat::{self, Target};
 use super::format_bytes;
 use super::plan::{Layer, Plan, Size, base_size, line_of};
-use super::walk::chain;
 
 /// The build context a `COPY . .` is assumed to send when the learner does not say:
 /// 5 MB, a small service's sources with a `.dockerignore` that keeps `.git`,
@@ -205,7 +206,7 @@ pub fn estimate<'a>(cx: &Context<'a, '_>, assumptions: &Assumptions) -> Option<E
         owned = Plan::new(cx, assumptions.context_bytes);
         &owned
     };
-    let chain = chain(cx, final_stage.index);
+    let chain = cx.model.lineage(final_stage.index);
     let root = chain.first().copied().unwrap_or(final_stage.index);
     let base_resolution = base_resolution(cx, root);
     let base = base_row(cx, root, base_resolution.as_ref());
@@ -451,7 +452,6 @@ fn alternatives<'a>(
     let current_target = Target::of_stage(cx, final_stage);
     let current_row = alternative(
         cx,
-        plan,
         chain,
         current,
         &current_target,
@@ -460,6 +460,7 @@ fn alternatives<'a>(
         true,
     );
     let mut out: Vec<Alternative> = Vec::new();
+    let mut added_by: Vec<(_, Size)> = Vec::new();
     if current_point.is_none() {
         out.push(current_row.clone());
     }
@@ -483,17 +484,34 @@ fn alternatives<'a>(
             compressed_point: resolution.compressed.map_or(0, |c| c.bytes),
             compressed_high: resolution.compressed.map_or(0, |c| c.high),
         };
-        // Only a RUN depends on the base; the other rows carry over.
-        for &stage in chain {
-            let steps = plan.walk(cx, stage).map_or(&[][..], |w| w.steps.as_slice());
-            for (step, layer) in steps.iter().zip(plan.layers(cx, stage)) {
-                size = size.plus(plan.run_size(step, &facts).unwrap_or(layer.size));
+        // Only a RUN depends on the base, and it reads only the base's package
+        // manager, C library and whether a toolchain comes with it: bases that
+        // agree on those add the same, so the chain is estimated once for them.
+        let key = (
+            facts.package_manager,
+            facts.libc,
+            facts.build_toolchain.is_some(),
+        );
+        let added = match added_by.iter().find(|(k, _)| *k == key) {
+            Some((_, added)) => *added,
+            None => {
+                let mut added = Size::default();
+                for &stage in chain {
+                    let Some(walk) = plan.walk(cx, stage) else {
+                        continue;
+                    };
+                    for (step, layer) in walk.steps.iter().zip(plan.layers(cx, stage)) {
+                        added = added.plus(plan.run_size(walk, step, &facts).unwrap_or(layer.size));
+                    }
+                }
+                added_by.push((key, added));
+                added
             }
-        }
+        };
+        size = size.plus(added);
         let target = Target::of_resolution(&resolution);
         out.push(alternative(
             cx,
-            plan,
             chain,
             &resolution,
             &target,
@@ -506,9 +524,8 @@ fn alternatives<'a>(
 }
 
 #[allow(clippy::too_many_arguments)]
-fn alternative<'a>(
-    cx: &Context<'a, '_>,
-    plan: &Plan<'a>,
+fn alternative(
+    cx: &Context<'_, '_>,
     chain: &[usize],
     resolution: &Resolution<'_>,
     target: &Target,
@@ -517,11 +534,14 @@ fn alternative<'a>(
     current: bool,
 ) -> Alternative {
     let facts = &target.facts;
+    let final_stage = chain.last().copied().unwrap_or(0);
     let mut breaks: Vec<String> = Vec::new();
     // One package-manager line per instruction says enough (`apt-get update`
     // fails first; the install after it would too).
     let mut managers: Vec<usize> = Vec::new();
-    for found in compat::check(cx, plan, chain, target) {
+    // Long files list many breaks: a set keeps the repeat check from growing quadratic.
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for found in compat::image_breaks(cx, final_stage, target) {
         if found.severity == Severity::Info {
             continue;
         }
@@ -533,7 +553,8 @@ fn alternative<'a>(
         }
         let line = line_of(cx, found.instruction);
         let message = format!("line {line}: {}", found.message);
-        if !breaks.contains(&message) {
+        if !seen.contains(&message) {
+            seen.insert(message.clone());
             breaks.push(message);
         }
     }

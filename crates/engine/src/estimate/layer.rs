@@ -10,9 +10,11 @@ use std::ops::Range;
 use serde::Serialize;
 
 use super::table_data::{Content, OsPackage, PipPackage, SizeTables};
+use super::tables::NoWheel;
 use super::{format_range, scale};
 use crate::catalogue::{BaseFacts, Figure, Libc, PackageManager};
 use crate::shell::{Action, BuildTool, CleanupKind, Install, Manager, ScriptAnalysis};
+use crate::walk::{covers, lookup};
 
 /// What the estimate knows about a `RUN` beyond its script.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -113,11 +115,24 @@ pub fn estimate_layer(
     base: &BaseFacts,
     context: &LayerContext,
 ) -> LayerEstimate {
+    estimate_layer_in(tables, analysis, base, &context.cache_mounts, &context.env)
+}
+
+/// Estimates a `RUN` layer whose mounts (absolute targets) and variables are
+/// borrowed from where they are kept.
+pub(crate) fn estimate_layer_in(
+    tables: &SizeTables,
+    analysis: &ScriptAnalysis,
+    base: &BaseFacts,
+    mounts: &[String],
+    env: &[(String, String)],
+) -> LayerEstimate {
     let mut estimator = Estimator {
         tables,
         analysis,
         base,
-        context,
+        mounts,
+        env,
         items: Vec::new(),
         warnings: Vec::new(),
         pip_installed: Vec::new(),
@@ -134,7 +149,10 @@ struct Estimator<'a> {
     tables: &'a SizeTables,
     analysis: &'a ScriptAnalysis,
     base: &'a BaseFacts,
-    context: &'a LayerContext,
+    /// Mount targets: what is written there does not stay in the layer.
+    mounts: &'a [String],
+    /// Variables from `ENV` and `ARG` in effect (later ones win).
+    env: &'a [(String, String)],
     items: Vec<LayerItem>,
     warnings: Vec<String>,
     /// Python packages already counted in this layer.
@@ -273,14 +291,7 @@ impl Estimator<'_> {
     }
 
     fn mounted(&self, path: &str) -> bool {
-        self.context.cache_mounts.iter().any(|mount| {
-            let mount = mount.trim_end_matches('/');
-            !mount.is_empty()
-                && (path == mount
-                    || path
-                        .strip_prefix(mount)
-                        .is_some_and(|rest| rest.starts_with('/')))
-        })
+        self.mounts.iter().any(|mount| covers(mount, path))
     }
 
     fn cleaned_after(&self, kind: CleanupKind, command: usize) -> bool {
@@ -293,14 +304,7 @@ impl Estimator<'_> {
         self.analysis
             .env_at(command, name)
             .map(str::to_owned)
-            .or_else(|| {
-                self.context
-                    .env
-                    .iter()
-                    .rev()
-                    .find(|(key, _)| key == name)
-                    .map(|(_, value)| value.clone())
-            })
+            .or_else(|| lookup(self.env, name).map(str::to_owned))
     }
 
     /// Names of OS packages installed anywhere in this layer.
@@ -695,11 +699,12 @@ impl Estimator<'_> {
         }
         // The table packages this install brings in, with a pinned version for the
         // ones named on the command line.
-        let mut closure: Vec<(&PipPackage, Option<String>)> = Vec::new();
+        let mut closure: Vec<(&PipPackage, Result<(), NoWheel>)> = Vec::new();
         let mut total = Span::default();
         let mut cache = Span::default();
         let mut unknown: Vec<&str> = Vec::new();
-        let mut queue: Vec<(String, Option<String>)> = Vec::new();
+        // Each package with the version `==` pins and the requirement as written.
+        let mut queue: Vec<(String, Option<String>, String)> = Vec::new();
         for package in &install.packages {
             if package.local || package.from_variable {
                 let figure = if package.local {
@@ -714,13 +719,17 @@ impl Estimator<'_> {
             }
             match tables.pip_package(&package.name) {
                 Some(row) => {
-                    queue.push((row.name.to_string(), package.version.clone()));
+                    queue.push((
+                        row.name.to_string(),
+                        package.version.clone(),
+                        package.spec.clone(),
+                    ));
                     for extra in &package.extras {
                         let added = row.extras.iter().filter(|e| e.name == *extra);
                         queue.extend(
                             added
                                 .flat_map(|e| e.packages.iter())
-                                .map(|d| (d.to_string(), None)),
+                                .map(|d| (d.to_string(), None, String::new())),
                         );
                     }
                 }
@@ -731,7 +740,7 @@ impl Estimator<'_> {
                 }
             }
         }
-        while let Some((name, version)) = queue.pop() {
+        while let Some((name, version, spec)) = queue.pop() {
             if self.pip_installed.contains(&name) {
                 continue;
             }
@@ -739,8 +748,12 @@ impl Estimator<'_> {
                 continue;
             };
             self.pip_installed.push(name);
-            queue.extend(row.requires.iter().map(|d| (d.to_string(), None)));
-            closure.push((row, version));
+            queue.extend(
+                row.requires
+                    .iter()
+                    .map(|d| (d.to_string(), None, String::new())),
+            );
+            closure.push((row, row.wheel(musl, version.as_deref(), &spec)));
         }
         let toolchain_here = self.base.build_toolchain.is_some();
         let os_here: Vec<String> = self
@@ -750,14 +763,14 @@ impl Estimator<'_> {
             .collect();
         let mut compiled: Vec<String> = Vec::new();
         let mut missing: Vec<String> = Vec::new();
-        for (row, version) in &closure {
+        for (row, found) in &closure {
             let glibc = Span::with(
                 row.glibc_low.unwrap_or(row.glibc),
                 row.glibc,
                 row.glibc_high.unwrap_or(row.glibc),
             );
             let musl_size = row.musl.map_or(glibc, Span::exact);
-            let has_wheel = row.has_wheel(musl, version.as_deref());
+            let has_wheel = found.is_ok();
             let size = if musl { musl_size } else { glibc };
             let wheel = if musl {
                 row.wheel_musl.unwrap_or(row.wheel)
@@ -784,7 +797,10 @@ impl Estimator<'_> {
             ));
             let cached = scale(wheel, tables.pip.source_build_cache_percent);
             cache = cache.plus(Span::exact(cached));
-            let why = row.why_no_wheel(version.as_deref());
+            let why = found
+                .as_ref()
+                .err()
+                .map_or_else(String::new, NoWheel::phrase);
             compiled.push(format!("{} {why}", row.name));
             let needs = if musl || self.base.package_manager == Some(PackageManager::Apk) {
                 &row.build_apk

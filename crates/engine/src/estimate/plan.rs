@@ -11,14 +11,12 @@ use std::cell::OnceCell;
 use crate::catalogue::{BaseFacts, Figure, Libc};
 use crate::image_ref::ImageRef;
 use crate::rules::Context;
-use crate::shell::{Build, BuildTool, Install, Manager, ScriptAnalysis, SimpleCommand};
+use crate::shell::{Build, BuildTool, Install, Manager, ScriptAnalysis, SimpleCommand, basename};
 use crate::syntax::InstructionKind;
+use crate::walk::{Origin, Source, StageWalk, Step, StepKind, absolute, within};
 
-use super::layer::{ItemKind, LayerEstimate, LayerItem, estimate_layer, label};
+use super::layer::{ItemKind, LayerEstimate, LayerItem, estimate_layer_in, label};
 use super::table_data::{PathRole, Ratio, SizeTables};
-use super::walk::{
-    self as reading, Origin, Source, StageWalk, Step, StepKind, absolute, chain, within,
-};
 use super::{format_bytes, format_range};
 
 /// A size on disk and to pull, each as a range around a point estimate.
@@ -220,17 +218,15 @@ pub(crate) struct Layer {
     pub traced: Vec<Traced>,
 }
 
-/// Every stage, read; each estimated on its own base when first asked for (the
-/// image that ships usually needs only a few of a large file's stages).
+/// Every stage estimated on its own base when first asked for (the image that
+/// ships usually needs only a few of a large file's stages).
 pub(crate) struct Plan<'a> {
-    /// Each stage as read, on first use.
-    walks: Vec<OnceCell<StageWalk<'a>>>,
-    /// The global `ARG` values.
-    globals: Vec<(String, String)>,
     /// Each stage's estimate, made on first use.
     estimated: Vec<OnceCell<Estimated>>,
     /// The assumed size of the build context.
     pub context_bytes: u64,
+    /// Ties the plan to the walk it reads.
+    read: std::marker::PhantomData<&'a ()>,
 }
 
 /// One stage estimated on its own base.
@@ -313,10 +309,6 @@ fn extension(path: &str) -> Option<&str> {
     (!stem.is_empty()).then_some(extension)
 }
 
-fn basename(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
 /// The 1-based line an instruction starts on.
 pub(crate) fn line_of(cx: &Context<'_, '_>, instruction: usize) -> usize {
     cx.instructions
@@ -327,7 +319,7 @@ pub(crate) fn line_of(cx: &Context<'_, '_>, instruction: usize) -> usize {
 /// The size of a stage's base image (following `FROM <stage>` to the image):
 /// zero for scratch, `None` when the catalogue does not know it.
 pub(crate) fn base_size(cx: &Context<'_, '_>, stage: usize) -> Option<Size> {
-    let root = *chain(cx, stage).first()?;
+    let root = *cx.model.lineage(stage).first()?;
     let facts = cx.stages.get(root)?;
     if facts.scratch {
         return Some(Size::default());
@@ -349,29 +341,19 @@ fn tables() -> &'static SizeTables {
 }
 
 impl<'a> Plan<'a> {
-    /// A plan of the Dockerfile; stages are read and estimated when asked for.
+    /// A plan of the Dockerfile; stages are estimated when asked for.
     pub fn new(cx: &Context<'a, '_>, context_bytes: u64) -> Plan<'a> {
         let count = cx.model.stages.len();
         Plan {
-            walks: (0..count).map(|_| OnceCell::new()).collect(),
             estimated: (0..count).map(|_| OnceCell::new()).collect(),
-            globals: reading::globals(cx),
             context_bytes,
+            read: std::marker::PhantomData,
         }
     }
 
     /// A stage as read.
-    pub fn walk(&self, cx: &Context<'a, '_>, stage: usize) -> Option<&StageWalk<'a>> {
-        let model = cx.model.stages.get(stage)?;
-        Some(self.walks.get(stage)?.get_or_init(|| {
-            let parent = match model.base.kind {
-                // The model links only to earlier stages; the check keeps a broken
-                // link from reading a stage inside its own reading.
-                crate::model::BaseKind::Stage { index } if index < stage => self.walk(cx, index),
-                _ => None,
-            };
-            reading::walk(cx, model, parent, &self.globals)
-        }))
+    pub fn walk<'c>(&self, cx: &'c Context<'a, '_>, stage: usize) -> Option<&'c StageWalk<'a>> {
+        cx.walk().stage(stage)
     }
 
     fn estimated(&self, cx: &Context<'a, '_>, stage: usize) -> Option<&Estimated> {
@@ -392,11 +374,6 @@ impl<'a> Plan<'a> {
     pub fn layers(&self, cx: &Context<'a, '_>, stage: usize) -> &[Layer] {
         self.estimated(cx, stage)
             .map_or(&[][..], |e| e.layers.as_slice())
-    }
-
-    /// A stage's layers if they are already estimated.
-    pub fn estimated_layers(&self, stage: usize) -> Option<&[Layer]> {
-        Some(self.estimated.get(stage)?.get()?.layers.as_slice())
     }
 
     /// What a stage holds at the end.
@@ -423,20 +400,27 @@ impl<'a> Plan<'a> {
             .collect()
     }
 
-    /// The size of a `RUN` on a base with `facts`.
-    pub fn run_size(&self, step: &Step<'_>, facts: &BaseFacts) -> Option<Size> {
+    /// The size of a `RUN` step of `walk` on a base with `facts`.
+    pub fn run_size(
+        &self,
+        walk: &StageWalk<'_>,
+        step: &Step<'_>,
+        facts: &BaseFacts,
+    ) -> Option<Size> {
         let StepKind::Run {
-            scripts, context, ..
+            scripts, mounts, ..
         } = &step.kind
         else {
             return None;
         };
+        let env = walk.scope(step).env();
         Some(scripts.iter().fold(Size::default(), |sum, s| {
-            sum.plus(Size::of_layer(&estimate_layer(
+            sum.plus(Size::of_layer(&estimate_layer_in(
                 tables(),
                 &s.analysis,
                 facts,
-                context,
+                mounts,
+                env,
             )))
         }))
     }
@@ -458,11 +442,14 @@ impl<'a> Plan<'a> {
         };
         match &step.kind {
             StepKind::Run {
-                scripts, context, ..
+                scripts, mounts, ..
             } => {
+                let env = self
+                    .walk(cx, stage)
+                    .map_or(&[][..], |w| w.scope(step).env());
                 layer.runs = scripts
                     .iter()
-                    .map(|s| estimate_layer(tables(), &s.analysis, facts, context))
+                    .map(|s| estimate_layer_in(tables(), &s.analysis, facts, mounts, env))
                     .collect();
                 layer.size = layer
                     .runs
@@ -501,7 +488,7 @@ impl<'a> Plan<'a> {
                     }
                 };
             }
-            StepKind::Command { .. } | StepKind::Other => {
+            StepKind::Command | StepKind::Other => {
                 let kind = cx
                     .instructions
                     .get(step.instruction)
@@ -637,7 +624,7 @@ impl<'a> Plan<'a> {
             .map_or_else(|| from.to_string(), |s| s.label());
         if source.path == "/" && !source.glob {
             let mut size = Size::default();
-            for stage in chain(cx, from) {
+            for stage in cx.model.lineage(from) {
                 for layer in self.layers(cx, stage) {
                     size = size.plus(layer.size);
                 }
@@ -699,22 +686,23 @@ impl<'a> Plan<'a> {
             .as_deref()
             .is_some_and(|t| t.contains("gcc"))
             || walk
-                .os_packages
+                .end()
+                .os_packages()
                 .iter()
                 .any(|p| C_COMPILERS.contains(&p.as_str()));
         for (step, layer) in walk.steps.iter().zip(layers) {
             let line = line_of(cx, step.instruction);
             match &step.kind {
                 StepKind::Run {
-                    scripts, context, ..
+                    scripts, mounts, ..
                 } => {
                     for (script, estimate) in scripts.iter().zip(&layer.runs) {
                         let found = Found {
                             analysis: &script.analysis,
                             estimate,
-                            env: &context.env,
-                            mounts: &context.cache_mounts,
-                            workdir: &step.workdir,
+                            env: walk.scope(step).env(),
+                            mounts,
+                            workdir: step.workdir(),
                             line,
                             facts,
                             compiler,
@@ -727,6 +715,7 @@ impl<'a> Plan<'a> {
                     sources,
                     dest,
                     into_dir,
+                    ..
                 } => {
                     for traced in &layer.traced {
                         let Some(source) = sources.get(traced.source) else {
@@ -776,7 +765,7 @@ impl<'a> Plan<'a> {
                         });
                     }
                 }
-                StepKind::Command { .. } | StepKind::Other => {}
+                StepKind::Command | StepKind::Other => {}
             }
         }
         out

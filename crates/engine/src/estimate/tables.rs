@@ -306,35 +306,147 @@ impl SizeTables {
     }
 }
 
+/// Why pip finds no wheel for a Python package (and so compiles it from source,
+/// or installs its pure-Python version when it has one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NoWheel {
+    /// The project publishes no Linux wheels at all.
+    NoLinuxWheels,
+    /// It publishes manylinux (glibc) wheels only.
+    GlibcOnly,
+    /// The pinned version predates the project's first musllinux wheel.
+    Pinned {
+        /// The version pinned with `==`.
+        version: String,
+        /// The first version with a musllinux wheel.
+        since: String,
+    },
+    /// Every version the requirement allows predates the first musllinux wheel
+    /// (`numpy<1.25`).
+    Bounded {
+        /// The requirement as written.
+        spec: String,
+        /// The first version with a musllinux wheel.
+        since: String,
+    },
+}
+
+impl NoWheel {
+    /// The reason in a phrase that follows the package name ("publishes no Linux
+    /// wheels", "1.24.4 predates its first musllinux wheel (1.25.0)").
+    pub fn phrase(&self) -> String {
+        match self {
+            NoWheel::NoLinuxWheels => "publishes no Linux wheels".to_owned(),
+            NoWheel::GlibcOnly => "has no musl wheel".to_owned(),
+            NoWheel::Pinned { version, since } => {
+                format!("{version} predates its first musllinux wheel ({since})")
+            }
+            NoWheel::Bounded { spec, since } => {
+                format!(
+                    "as `{spec}` allows only versions before its first musllinux wheel ({since})"
+                )
+            }
+        }
+    }
+}
+
 impl PipPackage {
-    /// Whether pip finds a binary (or universal) wheel for this package: on glibc
-    /// (`musl` false) or on musl, for an exact `pinned` version when one is given.
-    /// Without a wheel pip builds from source, or installs as pure Python when the
-    /// package has a pure fallback.
-    pub fn has_wheel(&self, musl: bool, pinned: Option<&str>) -> bool {
+    /// Whether pip finds a binary (or universal) wheel for a requirement of this
+    /// package, on glibc (`musl` false) or on musl: `pinned` is the version an `==`
+    /// pins, `spec` the requirement as written (`numpy<1.25`), whose upper bound
+    /// counts when nothing is pinned. This is the one answer the size estimate,
+    /// the what-if table and the `musl-python-wheels` rule all use.
+    pub fn wheel(&self, musl: bool, pinned: Option<&str>, spec: &str) -> Result<(), NoWheel> {
         match (self.wheels, musl) {
-            (Wheels::Universal, _) => true,
-            (Wheels::SourceOnly, _) => false,
-            (_, false) => true,
-            (Wheels::GlibcOnly, true) => false,
-            (Wheels::Binary, true) => match (pinned, &self.musllinux_since) {
-                (Some(pinned), Some(since)) => version_key(pinned) >= version_key(since),
-                _ => true,
-            },
+            (Wheels::Universal, _) => Ok(()),
+            (Wheels::SourceOnly, _) => Err(NoWheel::NoLinuxWheels),
+            (_, false) => Ok(()),
+            (Wheels::GlibcOnly, true) => Err(NoWheel::GlibcOnly),
+            (Wheels::Binary, true) => {
+                let Some(since) = self.musllinux_since.as_deref() else {
+                    return Ok(());
+                };
+                let since_key = version_key(since);
+                match (pinned, upper_bound(spec)) {
+                    (Some(version), _) if version_key(version) < since_key => {
+                        Err(NoWheel::Pinned {
+                            version: version.to_owned(),
+                            since: since.to_owned(),
+                        })
+                    }
+                    (None, Some((bound, inclusive)))
+                        if version_key(&bound) < since_key
+                            || (!inclusive && version_key(&bound) == since_key) =>
+                    {
+                        Err(NoWheel::Bounded {
+                            spec: spec.to_owned(),
+                            since: since.to_owned(),
+                        })
+                    }
+                    _ => Ok(()),
+                }
+            }
         }
     }
 
-    /// Why there is no wheel, in a phrase that follows the package name ("publishes
-    /// no Linux wheels", "1.24.4 predates its first musllinux wheel (1.25.0)").
-    pub fn why_no_wheel(&self, pinned: Option<&str>) -> String {
-        match (self.wheels, pinned) {
-            (Wheels::SourceOnly, _) => "publishes no Linux wheels".to_owned(),
-            (Wheels::GlibcOnly, _) => "has no musl wheel".to_owned(),
-            (_, Some(pinned)) => format!(
-                "{pinned} predates its first musllinux wheel ({})",
-                self.musllinux_since.as_deref().unwrap_or("?")
-            ),
-            _ => "has no musl wheel".to_owned(),
-        }
+    /// Whether pip finds a wheel for an exact `pinned` version (or the newest one).
+    pub fn has_wheel(&self, musl: bool, pinned: Option<&str>) -> bool {
+        self.wheel(musl, pinned, "").is_ok()
+    }
+}
+
+/// The lowest upper bound of a requirement (`<1.25` or `<=1.24.4`), and whether
+/// it is inclusive.
+fn upper_bound(spec: &str) -> Option<(String, bool)> {
+    let at = spec.find(['<', '>', '=', '!', '~'])?;
+    spec[at..]
+        .split([',', ';'])
+        .filter_map(|c| {
+            let c = c.trim();
+            if let Some(v) = c.strip_prefix("<=") {
+                Some((v.trim().to_owned(), true))
+            } else {
+                c.strip_prefix('<').map(|v| (v.trim().to_owned(), false))
+            }
+        })
+        .min_by(|a, b| version_key(&a.0).cmp(&version_key(&b.0)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn upper_bounds() {
+        assert_eq!(upper_bound("numpy<1.25"), Some(("1.25".to_owned(), false)));
+        assert_eq!(
+            upper_bound("numpy>=1.20,<=1.24.4"),
+            Some(("1.24.4".to_owned(), true))
+        );
+        assert_eq!(upper_bound("numpy>=1.20"), None);
+        assert_eq!(upper_bound("numpy"), None);
+    }
+
+    #[test]
+    fn musl_wheels_follow_pins_and_bounds() {
+        let tables = SizeTables::builtin();
+        let numpy = tables.pip_package("numpy").expect("numpy is in the tables");
+        assert!(numpy.wheel(true, None, "numpy").is_ok());
+        assert!(numpy.wheel(true, Some("1.26.4"), "numpy==1.26.4").is_ok());
+        assert!(matches!(
+            numpy.wheel(true, Some("1.24.4"), "numpy==1.24.4"),
+            Err(NoWheel::Pinned { .. })
+        ));
+        assert!(matches!(
+            numpy.wheel(true, None, "numpy<1.25.0"),
+            Err(NoWheel::Bounded { .. })
+        ));
+        assert!(numpy.wheel(true, None, "numpy<=1.25.0").is_ok());
+        // On glibc every version has a wheel.
+        assert!(numpy.wheel(false, Some("1.24.4"), "numpy==1.24.4").is_ok());
+        let psycopg2 = tables
+            .pip_package("psycopg2")
+            .expect("psycopg2 is in the tables");
+        assert_eq!(psycopg2.wheel(false, None, ""), Err(NoWheel::NoLinuxWheels));
     }
 }

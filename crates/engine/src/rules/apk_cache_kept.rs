@@ -63,7 +63,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let index = &SizeTables::builtin().apk.index;
     let size = format_range(index.low(), index.high());
-    for run in scan::shipped_runs(cx) {
+    for run in &scan::shipped_runs(cx) {
         let stage = run.stage;
         if scan::other_package_manager(cx, stage, PackageManager::Apk)
             || run.mounted("/var/cache/apk")

@@ -68,7 +68,7 @@ crate::declare_rule! {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let tables = SizeTables::builtin();
     let mut configured = false;
-    for run in scan::shipped_runs(cx) {
+    for run in &scan::shipped_runs(cx) {
         let stage = run.stage;
         if scan::other_package_manager(cx, stage, PackageManager::Apt) {
             continue;
@@ -119,8 +119,8 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     .analysis
                     .commands
                     .get(install.command)
-                    .and_then(|c| scan::program_word(c).and_then(|p| c.words.get(p)))
-                    .map_or("apt-get", |w| scan::basename(&w.text));
+                    .and_then(|c| c.program_name())
+                    .unwrap_or("apt-get");
                 out.push(
                     range,
                     format!(

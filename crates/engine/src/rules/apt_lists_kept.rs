@@ -130,8 +130,8 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
 
 /// Whether a `RUN` installs apt packages before any `apt-get update` of its
 /// own: it relies on lists an earlier layer left.
-pub(super) fn installs_without_update(run: &Run<'_, '_>) -> bool {
-    for script in &run.scripts {
+pub(super) fn installs_without_update(run: &Run<'_, '_, '_>) -> bool {
+    for script in run.scripts {
         for action in &script.analysis.actions {
             match action {
                 Action::Update(u) if u.manager == Manager::Apt => return false,

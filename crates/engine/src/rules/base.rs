@@ -55,24 +55,13 @@ impl Shipped<'_> {
 
 /// The final stage and the chain of stages its base comes through.
 pub(super) fn shipped<'r>(cx: &'r Context<'_, '_>) -> Option<Shipped<'r>> {
-    let final_stage = cx.model.stages.last()?;
-    let mut chain = vec![final_stage];
-    let mut root = final_stage;
-    // Stage links always point backwards, so the walk ends; the bound guards
-    // against a model that breaks that promise.
-    for _ in 0..cx.model.stages.len() {
-        let BaseKind::Stage { index } = root.base.kind else {
-            break;
-        };
-        match cx.model.stages.get(index) {
-            Some(earlier) if earlier.index < root.index => {
-                root = earlier;
-                chain.push(earlier);
-            }
-            _ => break,
-        }
-    }
-    chain.reverse();
+    let chain: Vec<&Stage> = cx
+        .model
+        .shipped_lineage()
+        .into_iter()
+        .filter_map(|i| cx.model.stages.get(i))
+        .collect();
+    let (&root, &final_stage) = (chain.first()?, chain.last()?);
     let facts = cx.stages.get(root.index)?;
     Some(Shipped {
         final_stage,

@@ -3,11 +3,10 @@
 
 use crate::catalogue::{Point, Resolution};
 use crate::estimate::{OsPackage, Role, SizeTables};
-use crate::model::run_scripts;
 use crate::rules::base::{judged, part_range, shipped, slimmer};
-use crate::rules::{Context, Report};
-use crate::shell::{self, Install, Manager, Package, ScriptAnalysis};
-use crate::syntax::{InstructionKind, TextRange};
+use crate::rules::{Context, Report, scan};
+use crate::shell::{Install, Manager, Package, ScriptAnalysis};
+use crate::syntax::TextRange;
 
 crate::declare_rule! {
     /// ## What it does
@@ -90,48 +89,35 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         );
     }
 
-    // Installs that stay: every RUN of the stages that make up the final image.
+    // Installs that stay: every RUN of the stages that make up the final
+    // image, as the shared walk analysed them.
     let tables = SizeTables::builtin();
-    let mut scripts: Vec<Script> = Vec::new();
-    for stage in &shipped.chain {
-        for (_, inst) in cx.stage_instructions(stage) {
-            if inst.kind != InstructionKind::Run {
-                continue;
-            }
-            for script in run_scripts(inst) {
-                let analysis = shell::analyze(&script.text);
-                let installs = analysis
-                    .installs()
-                    .filter(|i| i.manager.is_os())
-                    .map(|i| {
-                        let ranges = i
-                            .packages
-                            .iter()
-                            .map(|p| script.source_range(inst, p.range.start, p.range.end))
-                            .collect();
-                        (i.clone(), ranges)
-                    })
-                    .collect();
-                scripts.push(Script { installs, analysis });
-            }
-        }
-    }
-    for (at, script) in scripts.iter().enumerate() {
-        for (install, ranges) in &script.installs {
+    let runs = scan::shipped_runs(cx);
+    let scripts: Vec<(&scan::Run<'_, '_, '_>, usize, &ScriptAnalysis)> = runs
+        .iter()
+        .flat_map(|run| {
+            run.scripts
+                .iter()
+                .enumerate()
+                .map(move |(si, script)| (run, si, &script.analysis))
+        })
+        .collect();
+    for (at, &(run, si, analysis)) in scripts.iter().enumerate() {
+        for install in analysis.installs().filter(|i| i.manager.is_os()) {
             let kept: Vec<(&Package, TextRange)> = install
                 .packages
                 .iter()
-                .zip(ranges.iter().copied())
-                .filter(|(p, _)| !p.from_variable && !p.local)
-                .filter(|(p, _)| is_toolchain(tables, install.manager, &p.name))
-                .filter(|(p, _)| {
-                    !removed_here(&script.analysis, install, p)
+                .filter(|p| !p.from_variable && !p.local)
+                .filter(|p| is_toolchain(tables, install.manager, &p.name))
+                .filter(|p| {
+                    !removed_here(analysis, install, p)
                         && !scripts
                             .get(at + 1..)
                             .unwrap_or(&[])
                             .iter()
-                            .any(|later| removed_later(&later.analysis, install.manager, p))
+                            .any(|(_, _, later)| removed_later(later, install.manager, p))
                 })
+                .filter_map(|p| Some((p, run.range(si, &p.range)?)))
                 .collect();
             let Some((_, range)) = kept.first() else {
                 continue;
@@ -150,13 +136,6 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             out.push(*range, message, None);
         }
     }
-}
-
-/// One shell script of a RUN in the final image: what it does, and where each
-/// installed package sits in the source (per install, per package).
-struct Script {
-    installs: Vec<(Install, Vec<TextRange>)>,
-    analysis: ScriptAnalysis,
 }
 
 /// The catalogue's runtime point for a family: its distroless row, or scratch.

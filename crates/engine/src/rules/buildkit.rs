@@ -1,257 +1,30 @@
 //! What Docker's own build checks (the `FL4xx` rules) need to know about a
-//! build, worked out the way BuildKit's Dockerfile frontend works it out:
-//! the variables a `FROM` line can see, the variables each instruction of a
-//! stage can see (ARG and ENV in order, inherited through `FROM <stage>`),
-//! whether a stage has set `SHELL` or `WORKDIR`, BuildKit's "did you mean"
-//! suggestions, and its platform-string parser.
+//! build beyond the shared [`Walk`](crate::walk::Walk) (which holds the
+//! variables each `FROM` line and each instruction can see, worked out the
+//! way BuildKit's Dockerfile frontend works them out): BuildKit's "did you
+//! mean" suggestions, where a variable is used in a word, how it splits
+//! `EXPOSE` ports, what a `--from` names, and its platform-string parser.
 //!
 //! This is shared by several rule files; it reports nothing itself.
 
-use crate::expand::{Lex, Vars};
-use crate::model::{BaseKind, Stage};
 use crate::rules::Context;
 use crate::syntax::{Args, Instruction, InstructionKind, Spanned, TextRange};
-
-/// The build arguments BuildKit defines for `FROM` lines without any `ARG`,
-/// with the values of a build on and for `linux/amd64` (no `--platform`);
-/// `TARGETSTAGE` is filled in with the final stage's name.
-pub(super) const DEFAULT_FROM_ARGS: [(&str, &str); 11] = [
-    ("BUILDPLATFORM", "linux/amd64"),
-    ("BUILDOS", "linux"),
-    ("BUILDOSVERSION", ""),
-    ("BUILDARCH", "amd64"),
-    ("BUILDVARIANT", ""),
-    ("TARGETPLATFORM", "linux/amd64"),
-    ("TARGETOS", "linux"),
-    ("TARGETOSVERSION", ""),
-    ("TARGETARCH", "amd64"),
-    ("TARGETVARIANT", ""),
-    ("TARGETSTAGE", ""),
-];
-
-/// Build arguments BuildKit reads itself and never reports as undefined.
-pub(super) const NON_ENV_ARGS: [&str; 2] =
-    ["BUILDKIT_SBOM_SCAN_CONTEXT", "BUILDKIT_SBOM_SCAN_STAGE"];
-
-/// The `PATH` BuildKit gives every stage whose base image does not set one.
-const DEFAULT_PATH: &str = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
-
-/// What a `FROM` line can see: BuildKit's default platform arguments, then
-/// the global `ARG`s (those before the first `FROM`) with their defaults.
-pub(super) struct GlobalScope {
-    /// Variables with a value, in definition order (later ones win).
-    pub env: Vec<(String, String)>,
-    /// Every name a `FROM` line may use without a warning: the default
-    /// arguments and every global `ARG`, with or without a default.
-    pub declared: Vec<String>,
-}
-
-impl GlobalScope {
-    /// The global scope of a build with no `--build-arg`.
-    pub fn new(cx: &Context<'_, '_>) -> GlobalScope {
-        let lex = Lex::new(cx.parse.escape());
-        // TARGETSTAGE is the stage being built: the last one by default.
-        let target = cx
-            .model
-            .stages
-            .last()
-            .and_then(|s| s.name.clone())
-            .unwrap_or_default();
-        let mut env: Vec<(String, String)> = DEFAULT_FROM_ARGS
-            .iter()
-            .map(|(k, v)| {
-                let v = if *k == "TARGETSTAGE" {
-                    target.as_str()
-                } else {
-                    v
-                };
-                ((*k).to_string(), v.to_string())
-            })
-            .collect();
-        let mut declared: Vec<String> = DEFAULT_FROM_ARGS
-            .iter()
-            .map(|(k, _)| (*k).to_string())
-            .collect();
-        for arg in &cx.model.global_args {
-            if let Some(default) = &arg.default {
-                // BuildKit stops at an expansion error; the build fails there
-                // anyway, so the written default is a fine stand-in.
-                let value = lex
-                    .process_word(default, &Vars(&env))
-                    .unwrap_or_else(|_| default.clone());
-                env.push((arg.name.clone(), value));
-            }
-            if !declared.contains(&arg.name) {
-                declared.push(arg.name.clone());
-            }
-        }
-        GlobalScope { env, declared }
-    }
-
-    /// The value of a variable, if it has one.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.env
-            .iter()
-            .rev()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// What an instruction of a stage can see, as BuildKit tracks it while it
-/// dispatches the stage.
-#[derive(Clone, Debug)]
-pub(super) struct Scope {
-    /// Variables with a value (the base's `PATH`, `ENV`, `ARG` with a
-    /// value), in definition order; later ones win.
-    pub env: Vec<(String, String)>,
-    /// Names declared by `ARG` in this stage or the stages it is built on.
-    pub args: Vec<String>,
-    /// A `SHELL` instruction has run in this stage or a stage it is built on.
-    pub shell: bool,
-    /// A `WORKDIR` instruction has run in this stage or a stage it is built
-    /// on (the base image's own working directory does not count).
-    pub workdir: bool,
-    /// The image the stage chain starts from (`None` for `scratch`): its
-    /// own environment is unknown to fromlab apart from `PATH`.
-    pub image: Option<String>,
-}
-
-impl Scope {
-    fn fresh(image: Option<String>) -> Scope {
-        Scope {
-            env: vec![("PATH".to_string(), DEFAULT_PATH.to_string())],
-            args: Vec::new(),
-            shell: false,
-            workdir: false,
-            image,
-        }
-    }
-
-    /// The names of the variables with a value, each once, in the order
-    /// they were first defined (BuildKit's suggestion candidates).
-    pub fn keys(&self) -> Vec<&str> {
-        let mut out: Vec<&str> = Vec::with_capacity(self.env.len());
-        for (k, _) in &self.env {
-            if !out.contains(&k.as_str()) {
-                out.push(k);
-            }
-        }
-        out
-    }
-}
-
-/// How much of the scope a rule needs.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(super) enum Track {
-    /// Variable values too (each `ENV` and `ARG` is expanded).
-    Env,
-    /// Only the declared `ARG` names and whether `SHELL` or `WORKDIR` ran:
-    /// much cheaper, and enough for most rules.
-    Names,
-}
-
-impl Track {
-    /// `Env` when `uses_variables` says some instruction of `kind` uses a
-    /// variable, otherwise `Names`.
-    pub fn env_if(
-        cx: &Context<'_, '_>,
-        kind: InstructionKind,
-        uses_variables: impl Fn(&Args<'_>) -> bool,
-    ) -> Track {
-        let needs = cx
-            .instructions
-            .iter()
-            .filter(|i| i.kind == kind)
-            .any(|i| uses_variables(&i.args));
-        if needs { Track::Env } else { Track::Names }
-    }
-}
+use crate::walk::Scope;
 
 /// Visits every instruction of every stage (after its `FROM`) with the scope
-/// it sees, in order. Stages built on an earlier stage start from that
-/// stage's final scope. With [`Track::Names`] the scope's `env` holds only
-/// `PATH`.
+/// it sees, in order: the shared [`Walk`](crate::walk::Walk), read once per
+/// analysis.
 pub(super) fn walk<'a, 'p>(
     cx: &Context<'a, 'p>,
-    track: Track,
-    mut visit: impl FnMut(&Stage, usize, &'p Instruction<'a>, &Scope),
+    mut visit: impl FnMut(&'p Instruction<'a>, Scope<'_>),
 ) {
-    let lex = Lex::new(cx.parse.escape());
-    let global = GlobalScope::new(cx);
-    let mut finals: Vec<Scope> = Vec::with_capacity(cx.model.stages.len());
-    for stage in &cx.model.stages {
-        let mut scope = match &stage.base.kind {
-            BaseKind::Stage { index } => finals
-                .get(*index)
-                .cloned()
-                .unwrap_or_else(|| Scope::fresh(None)),
-            BaseKind::Scratch => Scope::fresh(None),
-            BaseKind::Image { reference } => Scope::fresh(Some(reference.familiar_string())),
-            BaseKind::Invalid { .. } => Scope::fresh(Some(stage.base.written.clone())),
-        };
-        for (i, inst) in cx.stage_instructions(stage) {
-            visit(stage, i, inst, &scope);
-            apply(inst, &mut scope, &lex, &global, track);
-        }
-        finals.push(scope);
-    }
-}
-
-/// How an instruction changes the scope of the instructions after it.
-fn apply(inst: &Instruction<'_>, scope: &mut Scope, lex: &Lex, global: &GlobalScope, track: Track) {
-    let env = track == Track::Env;
-    match (&inst.kind, &inst.args) {
-        (InstructionKind::Env, Args::KeyValues { pairs, .. }) if env => {
-            // BuildKit expands every key and value of one ENV before it sets
-            // any of them, so `ENV A=1 B=$A` reads the old A.
-            let expanded: Vec<(String, String)> = pairs
-                .iter()
-                .map(|p| {
-                    (
-                        expand_or_raw(lex, p.key.as_str(), &scope.env),
-                        expand_or_raw(lex, p.value.as_str(), &scope.env),
-                    )
-                })
-                .collect();
-            scope.env.extend(expanded);
-        }
-        (InstructionKind::Arg, Args::Words(words)) => {
-            for w in words {
-                let (name, default) = match w.as_str().split_once('=') {
-                    Some((n, d)) => (n, Some(d)),
-                    None => (w.as_str(), None),
-                };
-                if env {
-                    let value = match default {
-                        Some(d) => Some(expand_or_raw(lex, d, &scope.env)),
-                        // An ARG without a default takes the global value.
-                        None => global.get(name).map(str::to_string),
-                    };
-                    if let Some(v) = value
-                        && !NON_ENV_ARGS.contains(&name)
-                    {
-                        scope.env.push((name.to_string(), v));
-                    }
-                }
-                if !scope.args.iter().any(|a| a == name) {
-                    scope.args.push(name.to_string());
-                }
+    for stage in &cx.walk().stages {
+        for (step, scope) in stage.scoped() {
+            if let Some(inst) = cx.instructions.get(step.instruction) {
+                visit(inst, scope);
             }
         }
-        (InstructionKind::Shell, _) => scope.shell = true,
-        (InstructionKind::Workdir, _) => scope.workdir = true,
-        _ => {}
     }
-}
-
-fn expand_or_raw(lex: &Lex, word: &str, env: &[(String, String)]) -> String {
-    // Most values are plain text: skip the word processor for them.
-    if !word.contains(['$', '"', '\'', lex.escape]) {
-        return word.to_string();
-    }
-    lex.process_word(word, &Vars(env))
-        .unwrap_or_else(|_| word.to_string())
 }
 
 /// BuildKit's suggestion: the candidate closest to `name` by edit distance,

@@ -133,7 +133,7 @@ fn writes(action: &Action) -> Vec<CleanupKind> {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     // Caches earlier layers keep, with the line of the RUN that wrote them.
     let mut kept: Vec<(CleanupKind, usize)> = Vec::new();
-    for run in scan::shipped_runs(cx) {
+    for run in &scan::shipped_runs(cx) {
         let line = scan::line_of(cx, run.inst.range.start);
         // Caches this RUN has written so far, in order.
         let mut written: Vec<CleanupKind> = Vec::new();
@@ -182,9 +182,9 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
 
 /// Records which caches a `RUN` leaves in its layer: written, not cleaned
 /// afterwards in the same `RUN`, and not in a cache mount.
-fn update_kept(kept: &mut Vec<(CleanupKind, usize)>, run: &Run<'_, '_>, line: usize) {
+fn update_kept(kept: &mut Vec<(CleanupKind, usize)>, run: &Run<'_, '_, '_>, line: usize) {
     let mut state: Vec<CleanupKind> = Vec::new();
-    for script in &run.scripts {
+    for script in run.scripts {
         for action in &script.analysis.actions {
             if let Action::Cleanup(c) = action {
                 state.retain(|k| *k != c.kind);

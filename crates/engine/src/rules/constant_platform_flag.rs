@@ -2,7 +2,7 @@
 //! (BuildKit's `FromPlatformFlagConstDisallowed`).
 
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{GlobalScope, parse_platform};
+use crate::rules::buildkit::parse_platform;
 use crate::rules::{Context, Report};
 
 crate::declare_rule! {
@@ -57,7 +57,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = GlobalScope::new(cx);
+    let global = &cx.walk().globals;
     let lex = Lex::new(cx.parse.escape());
     for stage in &cx.model.stages {
         let Some(inst) = cx.instructions.get(stage.from_instruction) else {

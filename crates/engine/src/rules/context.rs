@@ -5,9 +5,11 @@
 use std::cell::OnceCell;
 
 use crate::catalogue::{BaseFacts, Catalogue, Match, Resolution};
+use crate::compat::{self, Break, Copied};
 use crate::estimate::{DEFAULT_CONTEXT_BYTES, plan::Plan};
 use crate::model::{BaseKind, Model, Stage};
 use crate::syntax::{Instruction, Node, Parse, TextRange};
+use crate::walk::Walk;
 
 use super::Rule;
 
@@ -43,12 +45,17 @@ pub struct Context<'a, 'p> {
     skipped: Vec<String>,
     /// `# check=error=true`.
     error: bool,
-    /// Every `RUN` with its shell analysis, made on first use and shared by
-    /// the rules that read scripts (see `scan::all_runs`).
-    pub(super) runs: OnceCell<Vec<super::scan::Run<'p, 'a>>>,
-    /// Every stage read and estimated, made on first use (the size estimate and
-    /// the compatibility checks share it).
+    /// Every stage read in order (scopes, `RUN` scripts analysed, copies),
+    /// made on first use and shared by the rules and the estimate.
+    walk: OnceCell<Walk<'a>>,
+    /// Every stage estimated, made on first use.
     plan: OnceCell<Plan<'a>>,
+    /// What breaks in every stage on its own base, found once for the six
+    /// compatibility rules.
+    own_breaks: OnceCell<Vec<Break>>,
+    /// Per stage, the programs its `COPY --from`s bring in and how they are
+    /// linked: the same whichever base the what-if table tries.
+    copied: Vec<OnceCell<Vec<Copied>>>,
 }
 
 impl<'a, 'p> Context<'a, 'p> {
@@ -59,38 +66,50 @@ impl<'a, 'p> Context<'a, 'p> {
         let catalogue = Catalogue::builtin();
         let mut stages: Vec<StageFacts<'static>> = Vec::with_capacity(model.stages.len());
         for stage in &model.stages {
-            let facts = match &stage.base.kind {
-                BaseKind::Image { reference } => {
-                    let resolution = catalogue.resolve(reference);
-                    let facts = resolution.facts();
-                    StageFacts {
-                        resolution: Some(resolution),
-                        facts,
-                        scratch: false,
+            let facts =
+                match &stage.base.kind {
+                    BaseKind::Image { reference } => {
+                        // Large files repeat a handful of bases: resolve each once.
+                        let earlier = model.stages.iter().zip(&stages).find_map(|(s, f)| match &s
+                            .base
+                            .kind
+                        {
+                            BaseKind::Image { reference: r } if r == reference => {
+                                f.resolution.clone()
+                            }
+                            _ => None,
+                        });
+                        let resolution = earlier.unwrap_or_else(|| catalogue.resolve(reference));
+                        let facts = resolution.facts();
+                        StageFacts {
+                            resolution: Some(resolution),
+                            facts,
+                            scratch: false,
+                        }
                     }
-                }
-                BaseKind::Scratch => StageFacts {
-                    resolution: None,
-                    facts: BaseFacts::default(),
-                    scratch: true,
-                },
-                BaseKind::Stage { index } => {
-                    let from = &stages[*index];
-                    StageFacts {
+                    BaseKind::Scratch => StageFacts {
                         resolution: None,
-                        facts: from.facts.clone(),
-                        scratch: from.scratch,
+                        facts: BaseFacts::default(),
+                        scratch: true,
+                    },
+                    BaseKind::Stage { index } => {
+                        let from = &stages[*index];
+                        StageFacts {
+                            resolution: None,
+                            facts: from.facts.clone(),
+                            scratch: from.scratch,
+                        }
                     }
-                }
-                BaseKind::Invalid { .. } => StageFacts {
-                    resolution: None,
-                    facts: BaseFacts::default(),
-                    scratch: false,
-                },
-            };
+                    BaseKind::Invalid { .. } => StageFacts {
+                        resolution: None,
+                        facts: BaseFacts::default(),
+                        scratch: false,
+                    },
+                };
             stages.push(facts);
         }
         let (skipped, error) = check_directive(parse);
+        let copied = stages.iter().map(|_| OnceCell::new()).collect();
         Context {
             parse,
             ignores: ignore_comments(parse),
@@ -100,9 +119,29 @@ impl<'a, 'p> Context<'a, 'p> {
             stages,
             skipped,
             error,
-            runs: OnceCell::new(),
+            walk: OnceCell::new(),
             plan: OnceCell::new(),
+            own_breaks: OnceCell::new(),
+            copied,
         }
+    }
+
+    /// Every stage read in order, the way BuildKit applies it.
+    pub(crate) fn walk(&self) -> &Walk<'a> {
+        self.walk.get_or_init(|| Walk::new(self))
+    }
+
+    /// What breaks in every stage on its own base ([`compat::own_breaks`]).
+    pub(crate) fn own_breaks(&self) -> &[Break] {
+        self.own_breaks.get_or_init(|| compat::own(self))
+    }
+
+    /// The programs the `COPY --from`s of a stage bring in, found once per
+    /// stage.
+    pub(crate) fn copied(&self, stage: usize) -> &[Copied] {
+        self.copied.get(stage).map_or(&[], |cell| {
+            cell.get_or_init(|| compat::linking::copied_binaries(self, stage))
+        })
     }
 
     /// Every stage read and estimated (with the default build-context size).

@@ -64,6 +64,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
+    let mut moves: Vec<(&ImageRef, Option<String>)> = Vec::new();
     for stage in &cx.model.stages {
         let Some(reference) = judged(stage) else {
             continue;
@@ -125,7 +126,16 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             }
             (None, _) => format!("{what}; it no longer receives security fixes"),
         };
-        let fix = replacement_fix(cx, stage, reference, resolution, &retirement);
+        // What to move to depends only on the reference; long files repeat a few.
+        let text = match moves.iter().find(|(r, _)| *r == reference) {
+            Some((_, text)) => text.clone(),
+            None => {
+                let text = replacement_text(cx, reference, resolution, &retirement);
+                moves.push((reference, text.clone()));
+                text
+            }
+        };
+        let fix = replacement_fix(cx, stage, reference, text);
         out.push(
             part_range(cx, stage, &(0..reference.original.len())),
             message,
@@ -140,14 +150,34 @@ fn replacement_fix(
     cx: &Context<'_, '_>,
     stage: &Stage,
     reference: &ImageRef,
+    text: Option<String>,
+) -> Option<Fix> {
+    if !lines_up(cx, stage) {
+        return None;
+    }
+    let text = text?;
+    Some(Fix {
+        title: format!("Move to `{text}`; a newer release, so test it"),
+        edits: vec![Edit {
+            range: part_range(cx, stage, &(0..reference.original.len())),
+            replacement: text,
+        }],
+        safety: FixSafety::Unsafe,
+    })
+}
+
+/// The reference to move to, when the catalogue names one in the same family
+/// and variant that is not retired itself.
+fn replacement_text(
+    cx: &Context<'_, '_>,
+    reference: &ImageRef,
     resolution: &Resolution<'static>,
     retirement: &Retirement<'static>,
-) -> Option<Fix> {
+) -> Option<String> {
     if matches!(
         retirement.by,
         RetiredBy::Distro { .. } | RetiredBy::Family(_)
     ) || reference.digest.is_some()
-        || !lines_up(cx, stage)
     {
         return None;
     }
@@ -171,12 +201,5 @@ fn replacement_fix(
     {
         return None;
     }
-    Some(Fix {
-        title: format!("Move to `{text}`; a newer release, so test it"),
-        edits: vec![Edit {
-            range: part_range(cx, stage, &(0..reference.original.len())),
-            replacement: text,
-        }],
-        safety: FixSafety::Unsafe,
-    })
+    Some(text)
 }

@@ -1,8 +1,7 @@
 //! `dynamic-binary-on-scratch`: a dynamically linked program copied into a
 //! final image that has no C library at all.
 
-use crate::catalogue::Libc;
-use crate::rules::linking::{self, Linking};
+use crate::compat::{Detail, Linking, Problem};
 use crate::rules::musl_glibc_binary::{builder, cgo_fix};
 use crate::rules::scan;
 use crate::rules::{Context, Report};
@@ -84,31 +83,28 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    for stage in scan::shipped(cx) {
-        if scan::libc(cx, stage) != Some(Libc::None) {
+    for found in cx.own_breaks() {
+        let Detail::Binary(copied) = &found.detail else {
+            continue;
+        };
+        if found.problem != Problem::DynamicBinaryOnScratch {
             continue;
         }
+        let Linking::Dynamic { libc, why } = &copied.built.linking else {
+            continue;
+        };
+        let stage = cx.model.stage_of(copied.instruction).map_or(0, |s| s.index);
         let base = scan::base_label(cx, stage);
-        for copied in linking::copied_binaries(cx, stage) {
-            let Linking::Dynamic { libc, why } = &copied.built.linking else {
-                continue;
-            };
-            // Python packages on scratch have a bigger problem (no Python),
-            // which is not about linking.
-            if copied.built.python.is_some() {
-                continue;
-            }
-            out.push(
-                copied.range,
-                format!(
-                    "{} {} {} in {}, which links {libc} dynamically: {why}; {base} has no C library, so it fails to start with \"no such file or directory\"",
-                    copied.path,
-                    if copied.exact { "is built by" } else { "holds a program built by" },
-                    copied.built.command,
-                    builder(cx, &copied)
-                ),
-                cgo_fix(&copied),
-            );
-        }
+        out.push(
+            found.range,
+            format!(
+                "{} {} {} in {}, which links {libc} dynamically: {why}; {base} has no C library, so it fails to start with \"no such file or directory\"",
+                copied.path,
+                if copied.exact { "is built by" } else { "holds a program built by" },
+                copied.built.command,
+                builder(cx, copied)
+            ),
+            cgo_fix(copied),
+        );
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{Track, is_verbatim, port_spec, walk};
+use crate::rules::buildkit::{is_verbatim, port_spec, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind};
 
@@ -59,16 +59,12 @@ crate::declare_rule! {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let lex = Lex::new(cx.parse.escape());
     let source = cx.source();
-    let track = Track::env_if(cx, InstructionKind::Expose, |args| match args {
-        Args::Words(w) => w.iter().any(|w| w.as_str().contains('$')),
-        _ => false,
-    });
-    walk(cx, track, |_, _, inst, scope| {
+    walk(cx, |inst, scope| {
         let (InstructionKind::Expose, Args::Words(words)) = (&inst.kind, &inst.args) else {
             return;
         };
         for word in words {
-            let Ok(ports) = lex.process_words(word.as_str(), &Vars(&scope.env)) else {
+            let Ok(ports) = lex.process_words(word.as_str(), &Vars(scope.env())) else {
                 continue;
             };
             let literal = ports.len() == 1

@@ -2,6 +2,7 @@
 //! release, so the image under it changes when the publisher moves it.
 
 use crate::catalogue::TagParts;
+use crate::image_ref::ImageRef;
 use crate::rules::base::{
     Loose, describe, judged, looseness, part_range, pin_target, pinned_tag, retag,
 };
@@ -67,6 +68,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
+    let mut pins: Vec<(&ImageRef, Option<(String, String)>)> = Vec::new();
     for stage in &cx.model.stages {
         let Some(reference) = judged(stage) else {
             continue;
@@ -124,27 +126,36 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             channel: None,
             ..parts.clone()
         };
-        let fix = anchor.and_then(|anchor| {
-            let (row, same) = pin_target(cx, resolution)?;
-            // A pointer such as `lts`, `stable` or `sid` is not "the newest
-            // release", so only the row it names exactly can replace it.
-            if !same && parts.channel.is_some() {
-                return None;
+        // The pin depends only on the reference; long files repeat a few.
+        let pin = match pins.iter().find(|(r, _)| *r == reference) {
+            Some((_, pin)) => pin.clone(),
+            None => {
+                let pin = anchor.and_then(|anchor| {
+                    let (row, same) = pin_target(cx, resolution)?;
+                    // A pointer such as `lts`, `stable` or `sid` is not "the newest
+                    // release", so only the row it names exactly can replace it.
+                    if !same && parts.channel.is_some() {
+                        return None;
+                    }
+                    let pinned = pinned_tag(cx, row, &anchor, &want)?;
+                    let title = if same {
+                        format!(
+                            "Pin `{pinned}`, the release this tag pointed at on {}",
+                            row.date
+                        )
+                    } else {
+                        format!(
+                            "Pin `{pinned}`, the newest match the catalogue knows ({}); check it is the one you tested",
+                            row.date
+                        )
+                    };
+                    Some((pinned, title))
+                });
+                pins.push((reference, pin.clone()));
+                pin
             }
-            let pinned = pinned_tag(cx, row, &anchor, &want)?;
-            let title = if same {
-                format!(
-                    "Pin `{pinned}`, the release this tag pointed at on {}",
-                    row.date
-                )
-            } else {
-                format!(
-                    "Pin `{pinned}`, the newest match the catalogue knows ({}); check it is the one you tested",
-                    row.date
-                )
-            };
-            retag(cx, stage, reference, &pinned, title)
-        });
+        };
+        let fix = pin.and_then(|(pinned, title)| retag(cx, stage, reference, &pinned, title));
         out.push(part_range(cx, stage, &tag.range), message, fix);
     }
 }

@@ -73,25 +73,25 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let (mut lower, mut upper) = (0usize, 0usize);
     for inst in &counted {
         let k = inst.keyword.as_str();
-        if k == k.to_lowercase() {
+        if is_lower(k) {
             lower += 1;
-        } else if k == k.to_uppercase() {
+        } else if is_upper(k) {
             upper += 1;
         }
     }
     let majority_lower = lower > upper;
     for inst in counted {
         let k = inst.keyword.as_str();
+        if (majority_lower && is_lower(k)) || (!majority_lower && is_upper(k)) {
+            continue;
+        }
         let wanted = if majority_lower {
             k.to_lowercase()
         } else {
             k.to_uppercase()
         };
-        if wanted == k {
-            continue;
-        }
         let case = if majority_lower { "lower" } else { "upper" };
-        let message = if k == k.to_lowercase() || k == k.to_uppercase() {
+        let message = if is_lower(k) || is_upper(k) {
             format!("`{k}` is not in {case} case like most instructions in this file")
         } else {
             format!("`{k}` mixes cases; most instructions in this file are in {case} case")
@@ -105,5 +105,24 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             safety: FixSafety::Safe,
         });
         out.push(inst.keyword.range, message, fix);
+    }
+}
+
+/// Whether lower-casing leaves `k` as it is (without building the lower-case
+/// copy for the ASCII keywords every instruction has).
+fn is_lower(k: &str) -> bool {
+    if k.is_ascii() {
+        !k.bytes().any(|b| b.is_ascii_uppercase())
+    } else {
+        k == k.to_lowercase()
+    }
+}
+
+/// Whether upper-casing leaves `k` as it is.
+fn is_upper(k: &str) -> bool {
+    if k.is_ascii() {
+        !k.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        k == k.to_uppercase()
     }
 }

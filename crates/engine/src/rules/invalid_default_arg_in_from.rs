@@ -1,9 +1,8 @@
 //! `invalid-default-arg-in-from`: a `FROM` line that is not a valid image
 //! name with the `ARG` defaults (BuildKit's `InvalidDefaultArgInFrom`).
 
-use crate::expand::{Lex, Vars};
 use crate::image_ref::ImageRef;
-use crate::rules::buildkit::{GlobalScope, from_words};
+use crate::rules::buildkit::from_words;
 use crate::rules::{Context, Report};
 
 crate::declare_rule! {
@@ -55,8 +54,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = GlobalScope::new(cx);
-    let lex = Lex::new(cx.parse.escape());
+    let walk = cx.walk();
     for stage in &cx.model.stages {
         let Some(inst) = cx.instructions.get(stage.from_instruction) else {
             continue;
@@ -67,11 +65,11 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         let written = base.as_str();
         // BuildKit gives up on the whole check at an expansion error: the
         // build fails there with its own message.
-        let Ok(processed) = lex.process(written, &Vars(&global.env)) else {
+        let Some(processed) = walk.base_word(stage.index) else {
             return;
         };
-        let result = processed.result;
-        let Err(error) = ImageRef::parse(&result) else {
+        let result = &processed.result;
+        let Err(error) = ImageRef::parse(result) else {
             continue;
         };
         let substituted = !processed.matched.is_empty() || !processed.unmatched.is_empty();

@@ -1,11 +1,10 @@
 //! `missing-ca-certificates`: a `scratch` image with no CA certificates
 //! copied in.
 
+use crate::compat::Detail;
 use crate::diagnostic::{Edit, Fix, FixSafety, Severity};
-use crate::model::{BaseKind, CopySource};
-use crate::rules::scan;
 use crate::rules::{Context, Report};
-use crate::syntax::{Args, InstructionKind, TextRange};
+use crate::syntax::TextRange;
 
 crate::declare_rule! {
     /// ## What it does
@@ -84,131 +83,63 @@ crate::declare_rule! {
 }
 
 /// Path fragments that name a CA bundle or the directories that hold one.
-const CA_PATHS: [&str; 6] = [
-    "ca-certificates",
-    "/etc/ssl",
-    "/etc/pki",
-    "ca-bundle",
-    "cacert",
-    "certs",
-];
-
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let Some((final_stage, facts)) = cx.final_stage() else {
-        return;
-    };
-    if !facts.scratch {
-        return;
-    }
-    let lineage = scan::shipped(cx);
-    // The stage that starts from scratch: certificates belong right after it.
-    let Some(root) = lineage
-        .iter()
-        .filter_map(|&i| cx.model.stages.get(i))
-        .find(|s| s.base.kind == BaseKind::Scratch)
-    else {
-        return;
-    };
-    let mut https: Option<String> = None;
-    let mut builder: Option<usize> = None;
-    for &s in &lineage {
-        let Some(stage) = cx.model.stages.get(s) else {
+    for found in cx.own_breaks() {
+        let Detail::Certificates(certs) = &found.detail else {
             continue;
         };
-        for (_, inst) in cx.stage_instructions(stage) {
-            match inst.kind {
-                InstructionKind::Copy | InstructionKind::Add => {
-                    let words: Vec<&str> = match &inst.args {
-                        Args::Words(w) => w.iter().map(|w| w.as_str()).collect(),
-                        Args::Exec(e) => e.items.iter().map(|w| w.as_str()).collect(),
-                        _ => Vec::new(),
-                    };
-                    let whole_root = words.len() >= 2
-                        && words[..words.len() - 1]
-                            .iter()
-                            .any(|w| w.trim_matches('"') == "/");
-                    if whole_root || words.iter().any(|w| CA_PATHS.iter().any(|p| w.contains(p))) {
-                        return;
-                    }
+        let Some(root) = cx.model.stages.get(certs.root) else {
+            continue;
+        };
+        let fix = certs
+            .builder
+            .and_then(|b| cx.model.stages.get(b))
+            .zip(cx.instructions.get(root.from_instruction))
+            .map(|(b, from)| {
+                let name = b.name.clone().unwrap_or_else(|| b.index.to_string());
+                let at = from.full_range.end;
+                let newline = if cx.source().get(..at).is_some_and(|s| s.ends_with('\n')) {
+                    ""
+                } else {
+                    "\n"
+                };
+                Fix {
+                    title: format!("Copy the CA bundle from stage {name}"),
+                    edits: vec![Edit {
+                        range: TextRange::empty(at),
+                        replacement: format!(
+                            "{newline}COPY --from={name} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n"
+                        ),
+                    }],
+                    safety: FixSafety::Unsafe,
                 }
-                InstructionKind::Env => {
-                    if let Args::KeyValues { pairs, .. } = &inst.args {
-                        for pair in pairs {
-                            let key = pair.key.as_str();
-                            if key == "SSL_CERT_FILE" || key == "SSL_CERT_DIR" {
-                                return;
-                            }
-                            if https.is_none() && pair.value.as_str().contains("https://") {
-                                https = Some(format!("ENV {key}"));
-                            }
-                        }
-                    }
-                }
-                InstructionKind::Arg | InstructionKind::Cmd | InstructionKind::Entrypoint
-                    if https.is_none()
-                        && inst.args.values().iter().any(|v| v.contains("https://")) =>
-                {
-                    https = Some(inst.keyword.as_str().to_ascii_uppercase());
-                }
-                _ => {}
-            }
-        }
-        if builder.is_none() {
-            builder = stage.copies_from.iter().find_map(|c| match c.source {
-                CopySource::Stage { index } if !cx.stages.get(index).is_some_and(|f| f.scratch) => {
-                    Some(index)
-                }
-                _ => None,
             });
+        let final_stage = cx.model.stages.len().saturating_sub(1);
+        let label = if final_stage == root.index {
+            "This scratch image".to_owned()
+        } else {
+            let name = root
+                .name
+                .as_deref()
+                .map_or_else(|| root.label(), |n| format!("stage {n}"));
+            format!("The final image (built on scratch through {name})")
+        };
+        match &certs.https {
+            Some(place) => out.push(
+                found.range,
+                format!(
+                    "{label} has no CA certificates, and {place} names an https:// address: TLS connections will fail with \"certificate signed by unknown authority\""
+                ),
+                fix,
+            ),
+            None => out.push_with(
+                Severity::Info,
+                found.range,
+                format!(
+                    "{label} has no CA certificates: if the program connects out over TLS (HTTPS APIs, cloud services, databases with TLS), those connections fail with \"certificate signed by unknown authority\"; a program that makes none needs no bundle"
+                ),
+                fix,
+            ),
         }
-    }
-    let range = root.base.range;
-    let fix = builder
-        .and_then(|b| cx.model.stages.get(b))
-        .zip(cx.instructions.get(root.from_instruction))
-        .map(|(b, from)| {
-            let name = b.name.clone().unwrap_or_else(|| b.index.to_string());
-            let at = from.full_range.end;
-            let newline = if cx.source().get(..at).is_some_and(|s| s.ends_with('\n')) {
-                ""
-            } else {
-                "\n"
-            };
-            Fix {
-                title: format!("Copy the CA bundle from stage {name}"),
-                edits: vec![Edit {
-                    range: TextRange::empty(at),
-                    replacement: format!(
-                        "{newline}COPY --from={name} /etc/ssl/certs/ca-certificates.crt /etc/ssl/certs/\n"
-                    ),
-                }],
-                safety: FixSafety::Unsafe,
-            }
-        });
-    let label = if final_stage.index == root.index {
-        "This scratch image".to_owned()
-    } else {
-        let name = root
-            .name
-            .as_deref()
-            .map_or_else(|| root.label(), |n| format!("stage {n}"));
-        format!("The final image (built on scratch through {name})")
-    };
-    match https {
-        Some(place) => out.push(
-            range,
-            format!(
-                "{label} has no CA certificates, and {place} names an https:// address: TLS connections will fail with \"certificate signed by unknown authority\""
-            ),
-            fix,
-        ),
-        None => out.push_with(
-            Severity::Info,
-            range,
-            format!(
-                "{label} has no CA certificates: if the program connects out over TLS (HTTPS APIs, cloud services, databases with TLS), those connections fail with \"certificate signed by unknown authority\"; a program that makes none needs no bundle"
-            ),
-            fix,
-        ),
     }
 }

@@ -58,7 +58,6 @@ mod apt_install_recommends;
 mod apt_lists_kept;
 mod cache_cleaned_in_later_layer;
 mod dynamic_binary_on_scratch;
-mod linking;
 mod missing_ca_certificates;
 mod musl_glibc_binary;
 mod musl_python_wheels;

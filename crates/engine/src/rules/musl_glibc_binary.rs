@@ -2,8 +2,8 @@
 //! (glibc or musl) copied into a final image that has the other.
 
 use crate::catalogue::Libc;
+use crate::compat::{Copied, Detail, Linking, Problem};
 use crate::diagnostic::{Edit, Fix, FixSafety};
-use crate::rules::linking::{self, Copied, Linking};
 use crate::rules::scan;
 use crate::rules::{Context, Report};
 use crate::syntax::TextRange;
@@ -90,47 +90,53 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    for stage in scan::shipped(cx) {
-        let Some(target) = scan::libc(cx, stage).filter(|l| *l != Libc::None) else {
+    for found in cx.own_breaks() {
+        let Detail::Binary(copied) = &found.detail else {
+            continue;
+        };
+        if found.problem != Problem::MuslGlibcBinary {
+            continue;
+        }
+        let Linking::Dynamic { libc, why } = &copied.built.linking else {
+            continue;
+        };
+        let stage = cx.model.stage_of(copied.instruction).map_or(0, |s| s.index);
+        let Some(target) = scan::libc(cx, stage) else {
             continue;
         };
         let base = scan::base_label(cx, stage);
-        for copied in linking::copied_binaries(cx, stage) {
-            let Linking::Dynamic { libc, why } = &copied.built.linking else {
-                continue;
-            };
-            if *libc == target || *libc == Libc::None {
-                continue;
-            }
-            let loader = match libc {
-                Libc::Glibc => "glibc loader",
-                _ => "musl loader",
-            };
-            let message = match &copied.built.python {
-                Some(packages) => format!(
-                    "{} holds Python packages with compiled code ({}) installed by `pip install` in {}, built for {libc}; {base} has {target}, so importing them fails with errors about missing shared libraries or symbols: install them in a stage with the same libc as the final one",
-                    copied.path,
-                    packages.join(", "),
-                    builder(cx, &copied)
-                ),
-                None => format!(
-                    "{} {} {} in {}, which links {libc} dynamically: {why}; {base} has {target} and no {loader}, so it fails with \"no such file or directory\"",
-                    copied.path,
-                    if copied.exact {
-                        "is built by"
-                    } else {
-                        "holds a program built by"
-                    },
-                    copied.built.command,
-                    builder(cx, &copied)
-                ),
-            };
-            out.push(copied.range, message, cgo_fix(&copied));
-        }
+        let loader = match libc {
+            Libc::Glibc => "glibc loader",
+            _ => "musl loader",
+        };
+        let message = match (&copied.built.python, &copied.built.unseen) {
+            (Some(packages), Some(unseen)) if packages.is_empty() => format!(
+                "{} holds Python packages installed by `pip install` in {} from {unseen}, which fromlab cannot see; any with compiled code was built for {libc}, and {base} has {target}, so importing it fails: install them in a stage with the same libc as the final one",
+                copied.path,
+                builder(cx, copied)
+            ),
+            (Some(packages), _) => format!(
+                "{} holds Python packages with compiled code ({}) installed by `pip install` in {}, built for {libc}; {base} has {target}, so importing them fails with errors about missing shared libraries or symbols: install them in a stage with the same libc as the final one",
+                copied.path,
+                packages.join(", "),
+                builder(cx, copied)
+            ),
+            (None, _) => format!(
+                "{} {} {} in {}, which links {libc} dynamically: {why}; {base} has {target} and no {loader}, so it fails with \"no such file or directory\"",
+                copied.path,
+                if copied.exact {
+                    "is built by"
+                } else {
+                    "holds a program built by"
+                },
+                copied.built.command,
+                builder(cx, copied)
+            ),
+        };
+        out.push(found.range, message, cgo_fix(copied));
     }
 }
 
-/// How the stage that built a program reads in a message.
 pub(super) fn builder(cx: &Context<'_, '_>, copied: &Copied) -> String {
     let name = cx.model.stages.get(copied.built.stage).map_or_else(
         || "a build stage".to_owned(),

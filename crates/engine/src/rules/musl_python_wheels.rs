@@ -2,12 +2,11 @@
 //! musl (Alpine) base, where the prebuilt wheels most people get on glibc
 //! may not exist.
 
-use crate::catalogue::{Libc, version_key};
+use crate::compat::{Detail, Outcome};
 use crate::diagnostic::Severity;
-use crate::estimate::{PipPackage, SizeTables, Wheels};
+use crate::estimate::NoWheel;
 use crate::rules::scan;
 use crate::rules::{Context, Report};
-use crate::shell::{Manager, Package};
 
 crate::declare_rule! {
     /// ## What it does
@@ -77,188 +76,75 @@ crate::declare_rule! {
 }
 
 /// What pip does with one package on musl.
-enum Outcome {
-    /// A musllinux wheel is used.
-    Wheel,
-    /// No wheel: it installs as pure Python.
-    PureFallback(String),
-    /// No wheel: it is compiled from source.
-    Compiled(String),
-}
-
-fn outcome(row: &PipPackage, package: &Package) -> Outcome {
-    match row.wheels {
-        Wheels::Universal => Outcome::Wheel,
-        Wheels::SourceOnly => Outcome::Compiled("publishes no Linux wheels".to_owned()),
-        Wheels::GlibcOnly => Outcome::Compiled("publishes no musllinux wheel".to_owned()),
-        Wheels::Binary => {
-            let Some(since) = row.musllinux_since.as_deref() else {
-                return Outcome::Wheel;
-            };
-            let why = match (&package.version, upper_bound(&package.spec)) {
-                (Some(pinned), _) if version_key(pinned) < version_key(since) => Some(format!(
-                    "{}=={pinned} predates its first musllinux wheel ({since})",
-                    row.name
-                )),
-                (None, Some((bound, inclusive)))
-                    if version_key(&bound) < version_key(since)
-                        || (!inclusive && version_key(&bound) == version_key(since)) =>
-                {
-                    Some(format!(
-                        "Every version `{}` allows predates its first musllinux wheel ({since})",
-                        package.spec
-                    ))
-                }
-                _ => None,
-            };
-            match why {
-                Some(why) if row.pure_fallback => Outcome::PureFallback(why),
-                Some(why) => Outcome::Compiled(why),
-                None => Outcome::Wheel,
-            }
-        }
-    }
-}
-
-/// The tightest `<V` or `<=V` in a requirement (`numpy<1.25`), with whether
-/// it is inclusive.
-fn upper_bound(spec: &str) -> Option<(String, bool)> {
-    let at = spec.find(['<', '>', '=', '!', '~'])?;
-    spec[at..]
-        .split([',', ';'])
-        .filter_map(|c| {
-            let c = c.trim();
-            if let Some(v) = c.strip_prefix("<=") {
-                Some((v.trim().to_owned(), true))
-            } else {
-                c.strip_prefix('<').map(|v| (v.trim().to_owned(), false))
-            }
-        })
-        .min_by(|a, b| version_key(&a.0).cmp(&version_key(&b.0)))
-}
-
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let tables = SizeTables::builtin();
-    for stage in &cx.model.stages {
-        if scan::libc(cx, stage.index) != Some(Libc::Musl) {
+    for found in cx.own_breaks() {
+        let Detail::Wheels(finding) = &found.detail else {
             continue;
-        }
-        let base = scan::base_label(cx, stage.index);
-        for run in scan::runs(cx, stage) {
-            // What the build tools would be found among: packages installed
-            // before this RUN, and in it.
-            let mut installed = scan::packages_before(cx, stage.index, run.index);
-            for script in &run.scripts {
-                for i in script.analysis.installs().filter(|i| i.manager.is_os()) {
-                    installed.extend(i.packages.iter().map(|p| p.name.clone()));
-                }
-            }
-            for (si, script) in run.scripts.iter().enumerate() {
-                for install in script.analysis.installs() {
-                    if install.manager != Manager::Pip {
-                        continue;
+        };
+        let base = scan::base_label(cx, finding.stage);
+        let range = found.range;
+        match &finding.outcome {
+            Outcome::RequirementFile { file } => out.push_with(
+                Severity::Info,
+                range,
+                format!(
+                    "fromlab cannot see {file}: on musl ({base}), any package in it with C extensions and no musllinux wheel for its pinned version is compiled from source; look for \"Building wheel for\" in the build log"
+                ),
+                None,
+            ),
+            Outcome::PureFallback { name, why } => out.push_with(
+                Severity::Info,
+                range,
+                format!(
+                    "{}, so on musl pip installs its pure-Python version: it works, only more slowly",
+                    reason(name, why)
+                ),
+                None,
+            ),
+            Outcome::Compiled {
+                name,
+                why,
+                only_binary,
+                build_apk,
+                missing,
+                note,
+            } => {
+                let why = reason(name, why);
+                let message = if *only_binary {
+                    format!(
+                        "{why}, and `--only-binary :all:` forbids compiling it, so pip cannot install it on musl ({base})"
+                    )
+                } else {
+                    let note = note.as_deref().map(|n| format!("; {n}")).unwrap_or_default();
+                    if build_apk.is_empty() {
+                        format!("{why}, so on musl ({base}) pip compiles it from source{note}")
+                    } else if missing.is_empty() {
+                        format!(
+                            "{why}, so on musl ({base}) pip compiles it from source with the build tools installed here: minutes of build time, and the tools stay in the image unless removed in the same RUN{note}"
+                        )
+                    } else {
+                        format!(
+                            "{why}, so on musl ({base}) pip compiles it from source, which needs {} installed first or the build fails{note}",
+                            missing.join(", ")
+                        )
                     }
-                    for file in &install.requirement_files {
-                        let Some(range) = run.range(si, &file.range) else {
-                            continue;
-                        };
-                        out.push_with(
-                            Severity::Info,
-                            range,
-                            format!(
-                                "fromlab cannot see {}: on musl ({base}), any package in it with C extensions and no musllinux wheel for its pinned version is compiled from source; look for \"Building wheel for\" in the build log",
-                                file.text
-                            ),
-                            None,
-                        );
-                    }
-                    for package in &install.packages {
-                        if package.local || package.from_variable {
-                            continue;
-                        }
-                        let Some(row) = tables.pip_package(&package.name) else {
-                            continue;
-                        };
-                        if row.wheels == Wheels::Universal {
-                            continue;
-                        }
-                        let Some(range) = run.range(si, &package.range) else {
-                            continue;
-                        };
-                        match outcome(row, package) {
-                            // A wheel for musl exists: nothing to compile, so
-                            // nothing to report (the docs still say to test on musl).
-                            Outcome::Wheel => {}
-                            Outcome::PureFallback(why) => out.push_with(
-                                Severity::Info,
-                                range,
-                                format!(
-                                    "{why}, so on musl pip installs its pure-Python version: it works, only more slowly"
-                                ),
-                                None,
-                            ),
-                            Outcome::Compiled(why) => {
-                                let message = if install.options.only_binary {
-                                    format!(
-                                        "{why}, and `--only-binary :all:` forbids compiling it, so pip cannot install it on musl ({base})"
-                                    )
-                                } else {
-                                    compiled_message(row, &why, &base, &installed)
-                                };
-                                out.push(range, message, None);
-                            }
-                        }
-                    }
-                }
+                };
+                out.push(range, message, None);
             }
         }
     }
 }
 
-fn compiled_message(row: &PipPackage, why: &str, base: &str, installed: &[String]) -> String {
-    let has = |n: &str| {
-        installed.iter().any(|i| i == n)
-            // build-base brings gcc, g++, make and the C library headers.
-            || (matches!(n, "gcc" | "g++" | "make" | "musl-dev")
-                && installed.iter().any(|i| i == "build-base"))
-    };
-    let missing: Vec<&str> = row
-        .build_apk
-        .iter()
-        .map(|n| &**n)
-        .filter(|n| !has(n))
-        .collect();
-    let note = row
-        .note
-        .as_deref()
-        .map(|n| format!("; {n}"))
-        .unwrap_or_default();
-    if row.build_apk.is_empty() {
-        format!("{why}, so on musl ({base}) pip compiles it from source{note}")
-    } else if missing.is_empty() {
-        format!(
-            "{why}, so on musl ({base}) pip compiles it from source with the build tools installed here: minutes of build time, and the tools stay in the image unless removed in the same RUN{note}"
-        )
-    } else {
-        format!(
-            "{why}, so on musl ({base}) pip compiles it from source, which needs {} installed first or the build fails{note}",
-            missing.join(", ")
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn upper_bounds() {
-        assert_eq!(upper_bound("numpy<1.25"), Some(("1.25".to_owned(), false)));
-        assert_eq!(
-            upper_bound("numpy>=1.20,<=1.24.4"),
-            Some(("1.24.4".to_owned(), true))
-        );
-        assert_eq!(upper_bound("numpy>=1.20"), None);
-        assert_eq!(upper_bound("numpy"), None);
+/// Why pip finds no musl wheel, as the start of a sentence.
+fn reason(name: &str, why: &NoWheel) -> String {
+    match why {
+        NoWheel::NoLinuxWheels => "publishes no Linux wheels".to_owned(),
+        NoWheel::GlibcOnly => "publishes no musllinux wheel".to_owned(),
+        NoWheel::Pinned { version, since } => {
+            format!("{name}=={version} predates its first musllinux wheel ({since})")
+        }
+        NoWheel::Bounded { spec, since } => {
+            format!("Every version `{spec}` allows predates its first musllinux wheel ({since})")
+        }
     }
 }

@@ -2,9 +2,9 @@
 //! image does not have.
 
 use crate::catalogue::PackageManager;
+use crate::compat::Detail;
 use crate::rules::scan;
 use crate::rules::{Context, Report};
-use crate::syntax::Args;
 
 crate::declare_rule! {
     /// ## What it does
@@ -62,17 +62,6 @@ crate::declare_rule! {
     };
 }
 
-/// The package manager a program belongs to, by its file name.
-fn manager_of(program: &str) -> Option<PackageManager> {
-    match program {
-        "apt-get" | "apt" | "aptitude" => Some(PackageManager::Apt),
-        "apk" => Some(PackageManager::Apk),
-        "dnf" | "dnf5" | "yum" => Some(PackageManager::Dnf),
-        "microdnf" => Some(PackageManager::Microdnf),
-        _ => None,
-    }
-}
-
 /// Who uses a package manager, for messages.
 fn distros(manager: PackageManager) -> &'static str {
     match manager {
@@ -99,23 +88,7 @@ fn instead(have: PackageManager) -> &'static str {
     }
 }
 
-/// Whether a script looks at the system before choosing what to run.
-fn probes_system(script: &str) -> bool {
-    [
-        "command -v",
-        "which ",
-        "type ",
-        "os-release",
-        "alpine-release",
-        "debian_version",
-        "redhat-release",
-    ]
-    .iter()
-    .any(|p| script.contains(p))
-}
-
 fn message(name: &str, manager: PackageManager, have: PackageManager, base: &str) -> String {
-    let name = scan::basename(name);
     if have == PackageManager::None {
         format!(
             "`{name}` is {}, but {base} has no package manager at all: {}",
@@ -132,65 +105,19 @@ fn message(name: &str, manager: PackageManager, have: PackageManager, base: &str
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    for stage in &cx.model.stages {
-        let Some(facts) = cx.stages.get(stage.index) else {
+    for found in cx.own_breaks() {
+        // One diagnostic per package manager and script, at its first call.
+        let Detail::PackageManager(call) = &found.detail else {
             continue;
         };
-        let have = if facts.scratch {
-            PackageManager::None
-        } else if facts.facts.known {
-            match facts.facts.package_manager {
-                Some(pm) => pm,
-                None => continue,
-            }
-        } else {
+        if !call.first {
             continue;
-        };
-        let base = scan::base_label(cx, stage.index);
-        for run in scan::runs(cx, stage) {
-            // Exec form runs the program directly: it must exist too.
-            if let Args::Exec(e) = &run.inst.args
-                && let Some(first) = e.items.first()
-                && let Some(manager) = manager_of(scan::basename(first.as_str()))
-                && manager != have
-            {
-                out.push(
-                    first.range,
-                    message(first.as_str(), manager, have, &base),
-                    None,
-                );
-            }
-            for (si, script) in run.scripts.iter().enumerate() {
-                // Each manager the script calls, at its first call.
-                let mut used: Vec<(PackageManager, &str, std::ops::Range<usize>)> = Vec::new();
-                for command in &script.analysis.commands {
-                    let Some(word) = scan::program_word(command).and_then(|p| command.words.get(p))
-                    else {
-                        continue;
-                    };
-                    let name = scan::basename(&word.text);
-                    if let Some(m) = manager_of(name)
-                        && !used.iter().any(|(u, _, _)| *u == m)
-                    {
-                        used.push((m, name, word.range.clone()));
-                    }
-                }
-                // A script that also calls the base's own manager, and looks
-                // at the system first (`if command -v apk ...`), picks one at
-                // run time: trust it.
-                if used.iter().any(|(m, _, _)| *m == have) && probes_system(&script.script.text) {
-                    continue;
-                }
-                for (manager, name, range) in used {
-                    if manager == have {
-                        continue;
-                    }
-                    let Some(range) = run.range(si, &range) else {
-                        continue;
-                    };
-                    out.push(range, message(name, manager, have, &base), None);
-                }
-            }
         }
+        let base = scan::base_label(cx, call.stage);
+        out.push(
+            call.program_range,
+            message(&call.program, call.needed, call.have, &base),
+            None,
+        );
     }
 }

@@ -64,10 +64,10 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let tables = SizeTables::builtin();
-    for run in scan::shipped_runs(cx) {
+    for run in &scan::shipped_runs(cx) {
         let env = run.env();
-        let set = |name: &str| scan::lookup(env, name).is_some_and(|v| !v.is_empty());
-        let cache_dir = scan::lookup(env, "PIP_CACHE_DIR").map(str::to_owned);
+        let set = |name: &str| crate::walk::lookup(env, name).is_some_and(|v| !v.is_empty());
+        let cache_dir = crate::walk::lookup(env, "PIP_CACHE_DIR").map(str::to_owned);
         for (si, script) in run.scripts.iter().enumerate() {
             let analysis = &script.analysis;
             for install in analysis.installs() {
@@ -77,8 +77,8 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                 let uv = analysis
                     .commands
                     .get(install.command)
-                    .and_then(|c| scan::program_word(c).and_then(|p| c.words.get(p)))
-                    .is_some_and(|w| scan::basename(&w.text) == "uv");
+                    .and_then(|c| c.program_name())
+                    .is_some_and(|p| p == "uv");
                 let (flag, no_cache_env, cache) = if uv {
                     ("--no-cache", "UV_NO_CACHE", "/.cache/uv")
                 } else {

@@ -3,7 +3,6 @@
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::GlobalScope;
 use crate::rules::{Context, Report};
 use crate::syntax::TextRange;
 
@@ -54,7 +53,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = GlobalScope::new(cx);
+    let global = &cx.walk().globals;
     let lex = Lex::new(cx.parse.escape());
     let source = cx.source();
     for stage in &cx.model.stages {

@@ -3,7 +3,7 @@
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{Track, is_verbatim, walk};
+use crate::rules::buildkit::{is_verbatim, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind};
 
@@ -62,16 +62,12 @@ crate::declare_rule! {
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let lex = Lex::new(cx.parse.escape());
     let source = cx.source();
-    let track = Track::env_if(cx, InstructionKind::Workdir, |args| match args {
-        Args::Text(t) => t.as_str().contains('$'),
-        _ => false,
-    });
-    walk(cx, track, |_, _, inst, scope| {
-        if inst.kind != InstructionKind::Workdir || scope.workdir {
+    walk(cx, |inst, scope| {
+        if inst.kind != InstructionKind::Workdir || scope.workdir_set() {
             return;
         }
         let Args::Text(path) = &inst.args else { return };
-        let Ok(expanded) = lex.process_word(path.as_str(), &Vars(&scope.env)) else {
+        let Ok(expanded) = lex.process_word(path.as_str(), &Vars(scope.env())) else {
             return;
         };
         if expanded.starts_with('/') {
@@ -88,7 +84,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             }],
             safety: FixSafety::Unsafe,
         });
-        let base = scope.image.as_deref().unwrap_or("scratch");
+        let base = scope.image().unwrap_or("scratch");
         out.push(
             path.range,
             format!(

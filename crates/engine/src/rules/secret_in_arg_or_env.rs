@@ -2,7 +2,7 @@
 //! secret (BuildKit's `SecretsUsedInArgOrEnv`).
 
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{Track, value_range, walk};
+use crate::rules::buildkit::{value_range, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind, TextRange};
 
@@ -84,11 +84,7 @@ crate::declare_rule! {
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let lex = Lex::new(cx.parse.escape());
-    let track = Track::env_if(cx, InstructionKind::Env, |args| match args {
-        Args::KeyValues { pairs, .. } => pairs.iter().any(|p| p.key.as_str().contains('$')),
-        _ => false,
-    });
-    walk(cx, track, |_, _, inst, scope| {
+    walk(cx, |inst, scope| {
         match (&inst.kind, &inst.args) {
             (InstructionKind::Arg, Args::Words(words)) => {
                 for w in words {
@@ -104,7 +100,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     // BuildKit looks at the key after substitution.
                     let written = pair.key.as_str();
                     let key = if written.contains('$') {
-                        lex.process_word(written, &Vars(&scope.env))
+                        lex.process_word(written, &Vars(scope.env()))
                             .unwrap_or_else(|_| written.to_string())
                     } else {
                         written.to_string()

@@ -2,7 +2,7 @@
 //! `JSONArgsRecommended`).
 
 use crate::diagnostic::{Edit, Fix, FixSafety};
-use crate::rules::buildkit::{Track, walk};
+use crate::rules::buildkit::walk;
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, InstructionKind};
 
@@ -75,7 +75,7 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    walk(cx, Track::Names, |_, _, inst, scope| {
+    walk(cx, |inst, scope| {
         if !matches!(
             inst.kind,
             InstructionKind::Cmd | InstructionKind::Entrypoint
@@ -85,7 +85,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         let Args::Shell(command) = &inst.args else {
             return;
         };
-        if scope.shell {
+        if scope.shell_set() {
             return;
         }
         let keyword = inst.kind.name();

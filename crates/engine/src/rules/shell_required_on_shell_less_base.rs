@@ -2,11 +2,11 @@
 //! `ENTRYPOINT` or `HEALTHCHECK` (or an exec form that names a shell) on a
 //! base image that has no shell to run it.
 
+use crate::compat::{Detail, ShellKind, ShellNeed};
 use crate::diagnostic::{Edit, Fix, FixSafety};
-use crate::expand::{Lex, Vars};
 use crate::rules::scan;
 use crate::rules::{Context, Report};
-use crate::syntax::{Args, Instruction, InstructionKind, TextRange};
+use crate::syntax::{Args, Instruction, InstructionKind, Spanned, TextRange};
 
 crate::declare_rule! {
     /// ## What it does
@@ -90,326 +90,117 @@ crate::declare_rule! {
     };
 }
 
-/// Program names that are shells.
-const SHELLS: [&str; 7] = ["sh", "bash", "ash", "dash", "zsh", "ksh", "busybox"];
-
-/// What a stage's lineage offers for running shell commands.
-#[derive(Clone)]
-struct ShellState {
-    /// The base has `/bin/sh` (or fromlab does not know the base).
-    base_has_shell: bool,
-    /// The base is a distroless `:debug` tag: busybox in `/busybox`.
-    busybox_dir: bool,
-    /// The `SHELL` in effect (`/bin/sh` by default).
-    shell: String,
-    /// Whether a `SHELL` instruction set it.
-    shell_set: bool,
-    /// Destinations of `COPY` and `ADD` so far.
-    provided: Vec<String>,
-    /// Variables and working directory, for destinations.
-    scope: scan::Scope,
-}
-
-impl ShellState {
-    /// Whether the program at `path` can be run.
-    fn runs(&self, path: &str) -> bool {
-        if self.base_has_shell {
-            return true;
-        }
-        if self.busybox_dir && (path.starts_with("/busybox/") || !path.contains('/')) {
-            // The debug images put /busybox on PATH.
-            return true;
-        }
-        if !path.contains('/') {
-            // Found on PATH: accept any copied shell of that name.
-            return self.provided.iter().any(|p| {
-                scan::basename(p.trim_end_matches('/')) == path
-                    || p.ends_with("/bin/")
-                    || p.ends_with("/bin")
-            });
-        }
-        self.provided.iter().any(|p| {
-            let dir = p.trim_end_matches('/');
-            path == dir
-                || dir.is_empty()
-                || path.strip_prefix(dir).is_some_and(|r| r.starts_with('/'))
-        })
-    }
-}
-
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let lex = Lex::new(cx.parse.escape());
-    let mut states: Vec<Option<ShellState>> = Vec::with_capacity(cx.model.stages.len());
-    for stage in &cx.model.stages {
-        let start = match &stage.base.kind {
-            crate::model::BaseKind::Stage { index } => states.get(*index).cloned().flatten(),
-            _ => root_state(cx, stage.index),
-        };
-        let Some(mut state) = start else {
-            states.push(None);
+    for found in cx.own_breaks() {
+        let Detail::Shell(need) = &found.detail else {
             continue;
         };
-        if state.base_has_shell {
-            // Nothing here needs checking, in this stage or those built on it.
-            states.push(Some(state));
+        let Some(inst) = cx.instructions.get(found.instruction) else {
             continue;
-        }
-        let base = scan::base_label(cx, stage.index);
-        // Where a `SHELL` line can go on a debug image: right after FROM.
-        let shell_fix = state.busybox_dir.then(|| {
-            cx.instructions
-                .get(stage.from_instruction)
-                .map(|from| insert_shell_line(cx.source(), from))
-        });
-        let shell_fix = shell_fix.flatten();
-        for (_, inst) in cx.stage_instructions(stage) {
-            state.scope.apply(cx, &lex, inst);
-            match inst.kind {
-                InstructionKind::Shell => {
-                    if let Args::Exec(e) = &inst.args
-                        && let Some(first) = e.items.first()
-                    {
-                        state.shell = first.as_str().to_owned();
-                        state.shell_set = true;
-                    }
-                }
-                InstructionKind::Copy | InstructionKind::Add => {
-                    let words: Vec<&str> = match &inst.args {
-                        Args::Words(w) => w.iter().map(|w| w.as_str()).collect(),
-                        Args::Exec(e) => e.items.iter().map(|w| w.as_str()).collect(),
-                        _ => Vec::new(),
-                    };
-                    let env = &state.scope.env;
-                    let expand = |w: &str| {
-                        lex.process_word(w, &Vars(env))
-                            .unwrap_or_else(|_| w.to_owned())
-                    };
-                    let words: Vec<String> = words.iter().map(|w| expand(w)).collect();
-                    if let Some((dest, sources)) = words.split_last() {
-                        let paths = copied_paths(&state.scope.workdir, sources, dest);
-                        state.provided.extend(paths);
-                    }
-                }
-                InstructionKind::Run => {
-                    check_run(&state, inst, &base, shell_fix.as_ref(), out);
-                }
-                InstructionKind::Cmd | InstructionKind::Entrypoint => {
-                    check_command(&state, inst, &inst.args, &base, shell_fix.as_ref(), out);
-                }
-                InstructionKind::Healthcheck => {
-                    if let Args::Healthcheck { kind, command } = &inst.args
-                        && kind.as_str().eq_ignore_ascii_case("cmd")
-                    {
-                        check_command(&state, inst, command, &base, shell_fix.as_ref(), out);
-                    }
-                }
-                _ => {}
+        };
+        let base = scan::base_label(cx, need.stage);
+        // On a debug image a `SHELL` line right after FROM makes shell forms
+        // use the busybox shell that is there.
+        let shell_fix = (need.busybox && !need.shell_set)
+            .then(|| cx.model.stages.get(need.stage))
+            .flatten()
+            .and_then(|stage| cx.instructions.get(stage.from_instruction))
+            .map(|from| insert_shell_line(cx.source(), from));
+        let program = &need.program;
+        let keyword = inst.keyword.as_str().to_ascii_uppercase();
+        let (message, fix) = match need.kind {
+            ShellKind::RunShellForm { heredoc } => {
+                let (what, advice) = if need.busybox && !need.shell_set {
+                    (
+                        "Shell-form RUN",
+                        "add `SHELL [\"/busybox/sh\", \"-c\"]` after FROM",
+                    )
+                } else {
+                    (
+                        if heredoc {
+                            "A heredoc RUN script"
+                        } else {
+                            "Shell-form RUN"
+                        },
+                        "run this step in a stage that has a shell and COPY its result here; an exec-form RUN works only for a program that is in the image",
+                    )
+                };
+                (
+                    format!(
+                        "{what} needs {program}, but {}: {advice}",
+                        missing(need, &base)
+                    ),
+                    shell_fix,
+                )
             }
-        }
-        states.push(Some(state));
+            ShellKind::RunExec => (
+                format!(
+                    "This RUN starts {program}, but {}: exec form avoids the shell only when it names the program itself, and that program must be in the image",
+                    missing(need, &base)
+                ),
+                None,
+            ),
+            ShellKind::CommandShellForm => {
+                let when = if inst.kind == InstructionKind::Healthcheck {
+                    "every health check fails"
+                } else {
+                    "the container fails to start"
+                };
+                let advice = if need.busybox && !need.shell_set {
+                    "add `SHELL [\"/busybox/sh\", \"-c\"]` after FROM, or write it in exec form"
+                } else {
+                    "write it in exec form"
+                };
+                let fix = shell_fix.or_else(|| {
+                    shell_command(inst).and_then(|c| exec_form_fix(c.as_str(), c.range))
+                });
+                (
+                    format!(
+                        "Shell-form {keyword} runs through {}, but {}: {when}; {advice}",
+                        need.shell,
+                        missing(need, &base)
+                    ),
+                    fix,
+                )
+            }
+            ShellKind::CommandExec => (
+                format!(
+                    "This {keyword} starts {program}, but {}",
+                    missing(need, &base)
+                ),
+                None,
+            ),
+        };
+        out.push(found.range, message, fix);
     }
-}
-
-/// The paths a `COPY` or `ADD` puts in the image: each is a file, or a
-/// directory with everything below it. Copying a directory's contents
-/// (`/bin/`) or a whole file system (`/`) provides all of the destination.
-fn copied_paths(workdir: &str, sources: &[String], dest: &str) -> Vec<String> {
-    let into_dir = dest.ends_with('/') || sources.len() > 1;
-    let dest = scan::join(workdir, dest);
-    let dest = dest.trim_end_matches('/');
-    sources
-        .iter()
-        .filter(|s| !s.starts_with("<<"))
-        .map(|source| {
-            let name = scan::basename(source.trim_end_matches('/'));
-            let contents = source.ends_with('/') || name.is_empty() || name == ".";
-            if into_dir && !contents {
-                format!("{dest}/{name}")
-            } else if dest.is_empty() {
-                "/".to_owned()
-            } else {
-                dest.to_owned()
-            }
-        })
-        .collect()
-}
-
-/// The state at the start of a stage built on an image or `scratch`, or
-/// `None` when fromlab cannot tell whether the base has a shell.
-fn root_state(cx: &Context<'_, '_>, stage: usize) -> Option<ShellState> {
-    let facts = cx.stages.get(stage)?;
-    let debug = facts.resolution.as_ref().is_some_and(|r| {
-        r.family.is_some_and(|f| f.name == "distroless")
-            && r.modifiers.iter().any(|m| m.word == "debug")
-    });
-    let base_has_shell = if facts.scratch {
-        false
-    } else if !facts.facts.known {
-        return None;
-    } else {
-        !debug && facts.facts.shell != Some(crate::catalogue::Shell::None)
-    };
-    Some(ShellState {
-        base_has_shell,
-        busybox_dir: debug,
-        shell: "/bin/sh".to_owned(),
-        shell_set: false,
-        provided: Vec::new(),
-        scope: scan::Scope::root(),
-    })
 }
 
 /// Why the shell is missing, for messages.
-fn missing(state: &ShellState, base: &str) -> String {
-    if state.busybox_dir && !state.shell_set {
+fn missing(need: &ShellNeed, base: &str) -> String {
+    if need.busybox && !need.shell_set {
         format!(
             "{base} has a busybox shell only at /busybox/sh, and Docker runs shell forms with /bin/sh"
         )
-    } else if state.shell_set {
+    } else if need.shell_set {
         format!(
             "{base} has no shell, and nothing copied in provides {}",
-            state.shell
+            need.shell
         )
     } else {
         format!("{base} has no shell")
     }
 }
 
-fn check_run(
-    state: &ShellState,
-    inst: &Instruction<'_>,
-    base: &str,
-    shell_fix: Option<&Fix>,
-    out: &mut Report<'_>,
-) {
+/// The shell-form command of a `CMD`, `ENTRYPOINT` or `HEALTHCHECK CMD`.
+fn shell_command<'i, 'a>(inst: &'i Instruction<'a>) -> Option<&'i Spanned<'a>> {
     match &inst.args {
-        Args::Shell(command) => {
-            // A RUN made only of a heredoc that starts with `#!` runs the
-            // script with that interpreter instead of the shell.
-            let program =
-                heredoc_interpreter(inst, command.as_str()).unwrap_or_else(|| state.shell.clone());
-            let is_shell = SHELLS.contains(&scan::basename(&program)) || program == state.shell;
-            if !is_shell || state.runs(&program) {
-                return;
-            }
-            let (what, advice) = if state.busybox_dir && !state.shell_set {
-                (
-                    "Shell-form RUN".to_owned(),
-                    "add `SHELL [\"/busybox/sh\", \"-c\"]` after FROM".to_owned(),
-                )
-            } else {
-                (
-                    if inst.heredocs.is_empty() {
-                        "Shell-form RUN".to_owned()
-                    } else {
-                        "A heredoc RUN script".to_owned()
-                    },
-                    "run this step in a stage that has a shell and COPY its result here; an exec-form RUN works only for a program that is in the image".to_owned(),
-                )
-            };
-            out.push(
-                command.range,
-                format!(
-                    "{what} needs {program}, but {}: {advice}",
-                    missing(state, base)
-                ),
-                shell_fix.filter(|_| !state.shell_set).cloned(),
-            );
-        }
-        Args::Exec(e) => {
-            let Some(first) = e.items.first() else { return };
-            let program = first.as_str();
-            if !SHELLS.contains(&scan::basename(program)) || state.runs(program) {
-                return;
-            }
-            out.push(
-                first.range,
-                format!(
-                    "This RUN starts {program}, but {}: exec form avoids the shell only when it names the program itself, and that program must be in the image",
-                    missing(state, base)
-                ),
-                None,
-            );
-        }
-        _ => {}
+        Args::Shell(command) => Some(command),
+        Args::Healthcheck { command, .. } => match &**command {
+            Args::Shell(command) => Some(command),
+            _ => None,
+        },
+        _ => None,
     }
-}
-
-fn check_command(
-    state: &ShellState,
-    inst: &Instruction<'_>,
-    args: &Args<'_>,
-    base: &str,
-    shell_fix: Option<&Fix>,
-    out: &mut Report<'_>,
-) {
-    let keyword = inst.keyword.as_str().to_ascii_uppercase();
-    match args {
-        Args::Shell(command) => {
-            if state.runs(&state.shell) {
-                return;
-            }
-            let fix = shell_fix
-                .filter(|_| !state.shell_set)
-                .cloned()
-                .or_else(|| exec_form_fix(command.as_str(), command.range));
-            let when = if inst.kind == InstructionKind::Healthcheck {
-                "every health check fails"
-            } else {
-                "the container fails to start"
-            };
-            let advice = if state.busybox_dir && !state.shell_set {
-                "add `SHELL [\"/busybox/sh\", \"-c\"]` after FROM, or write it in exec form"
-            } else {
-                "write it in exec form"
-            };
-            out.push(
-                command.range,
-                format!(
-                    "Shell-form {keyword} runs through {}, but {}: {when}; {advice}",
-                    state.shell,
-                    missing(state, base)
-                ),
-                fix,
-            );
-        }
-        Args::Exec(e) => {
-            let Some(first) = e.items.first() else { return };
-            let program = first.as_str();
-            if !SHELLS.contains(&scan::basename(program)) || state.runs(program) {
-                return;
-            }
-            out.push(
-                first.range,
-                format!(
-                    "This {keyword} starts {program}, but {}",
-                    missing(state, base)
-                ),
-                None,
-            );
-        }
-        _ => {}
-    }
-}
-
-/// The interpreter of a `RUN` that is only a heredoc opener whose body starts
-/// with `#!`.
-fn heredoc_interpreter(inst: &Instruction<'_>, command: &str) -> Option<String> {
-    let [heredoc] = inst.heredocs.as_slice() else {
-        return None;
-    };
-    let opener = command.trim();
-    if !opener.starts_with("<<") || opener.contains(char::is_whitespace) {
-        return None;
-    }
-    let line = heredoc.content.lines().next()?.strip_prefix("#!")?;
-    let mut words = line.split_whitespace();
-    let first = words.next()?;
-    if scan::basename(first) == "env" {
-        // `#!/usr/bin/env python3`: env itself must exist; name what it runs.
-        return words.find(|w| !w.starts_with('-')).map(str::to_owned);
-    }
-    Some(first.to_owned())
 }
 
 /// Characters a word may hold for the exec form to mean the same thing
@@ -470,22 +261,6 @@ fn insert_shell_line(source: &str, from: &Instruction<'_>) -> Fix {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn copies_provide_what_lands_under_their_destination() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(copied_paths("/", &s(&["/out/app"]), "/"), vec!["/app"]);
-        assert_eq!(copied_paths("/", &s(&["/bin/"]), "/bin/"), vec!["/bin"]);
-        assert_eq!(
-            copied_paths("/", &s(&["/bin/busybox"]), "/bin/sh"),
-            vec!["/bin/sh"]
-        );
-        assert_eq!(
-            copied_paths("/w", &s(&["a", "b"]), "x"),
-            vec!["/w/x/a", "/w/x/b"]
-        );
-        assert_eq!(copied_paths("/", &s(&["/"]), "/"), vec!["/"]);
-    }
 
     #[test]
     fn exec_form_only_for_plain_words() {

@@ -2,9 +2,11 @@
 //! `ARG` declares (BuildKit's `UndefinedArgInFrom`).
 
 use crate::expand::{Lex, Vars};
-use crate::rules::buildkit::{GlobalScope, from_words, reference_range, suggest};
+use crate::rules::buildkit::{from_words, reference_range, suggest};
 use crate::rules::{Context, Report};
 use crate::syntax::{Instruction, Spanned};
+use crate::walk::GlobalScope;
+use std::collections::BTreeSet;
 
 crate::declare_rule! {
     /// ## What it does
@@ -58,18 +60,27 @@ crate::declare_rule! {
 }
 
 fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
-    let global = GlobalScope::new(cx);
+    let walk = cx.walk();
+    let global = &walk.globals;
     let lex = Lex::new(cx.parse.escape());
     let candidates: Vec<&str> = global.declared.iter().map(String::as_str).collect();
     for stage in &cx.model.stages {
         let Some(inst) = cx.instructions.get(stage.from_instruction) else {
             continue;
         };
-        if let Some(base) = from_words(inst).first() {
-            report(cx, out, &lex, &global, &candidates, inst, base);
-        }
-        if let Some(platform) = inst.flag("platform").and_then(|f| f.value.as_ref()) {
-            report(cx, out, &lex, &global, &candidates, inst, platform);
+        // The image word's expansion is shared with the other FROM checks.
+        let base = from_words(inst)
+            .first()
+            .and_then(|w| Some((w, walk.base_word(stage.index)?.unmatched.clone())));
+        let platform = inst
+            .flag("platform")
+            .and_then(|f| f.value.as_ref())
+            .and_then(|w| {
+                let processed = lex.process(w.as_str(), &Vars(&global.env)).ok()?;
+                Some((w, processed.unmatched))
+            });
+        for (word, unmatched) in base.into_iter().chain(platform) {
+            report(cx, out, global, &candidates, inst, word, &unmatched);
         }
     }
 }
@@ -77,16 +88,13 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
 fn report(
     cx: &Context<'_, '_>,
     out: &mut Report<'_>,
-    lex: &Lex,
     global: &GlobalScope,
     candidates: &[&str],
     inst: &Instruction<'_>,
     word: &Spanned<'_>,
+    unmatched: &BTreeSet<String>,
 ) {
-    let Ok(processed) = lex.process(word.as_str(), &Vars(&global.env)) else {
-        return;
-    };
-    for name in &processed.unmatched {
+    for name in unmatched {
         if global.declared.contains(name) {
             continue;
         }

@@ -2,12 +2,10 @@
 //! before it is used (BuildKit's `UndefinedVar`).
 
 use crate::expand::{Env, Lex, Vars};
-use crate::rules::buildkit::{
-    GlobalScope, NON_ENV_ARGS, Scope, Track, find_reference, reference_range, suggest, value_range,
-    walk,
-};
+use crate::rules::buildkit::{find_reference, reference_range, suggest, value_range, walk};
 use crate::rules::{Context, Report};
 use crate::syntax::{Args, Heredoc, Instruction, InstructionKind, Spanned, TextRange};
+use crate::walk::{NON_ENV_ARGS, Scope};
 
 crate::declare_rule! {
     /// ## What it does
@@ -79,8 +77,8 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         skip_process_quotes: true,
         ..Lex::new('\\')
     };
-    let global = GlobalScope::new(cx);
-    walk(cx, Track::Env, |_, _, inst, scope| {
+    let global = &cx.walk().globals;
+    walk(cx, |inst, scope| {
         let mut uses = Uses {
             inst,
             scope,
@@ -92,22 +90,22 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
         match (&inst.kind, &inst.args) {
             (InstructionKind::Env | InstructionKind::Label, Args::KeyValues { pairs, .. }) => {
                 for pair in pairs {
-                    uses.word(&pair.key, &Vars(&scope.env), &scope.args);
-                    uses.word(&pair.value, &Vars(&scope.env), &scope.args);
+                    uses.word(&pair.key, &Vars(scope.env()), scope.args());
+                    uses.word(&pair.value, &Vars(scope.env()), scope.args());
                 }
             }
             (InstructionKind::Arg, Args::Words(words)) => {
                 // Each name of one ARG is defined before the next is read;
                 // the names this instruction adds sit on top of the scope.
                 let mut env: Vec<(String, String)> = Vec::new();
-                let mut args: Vec<String> = scope.args.clone();
+                let mut args: Vec<String> = scope.args().to_vec();
                 for w in words {
                     let (name, default) = match w.as_str().split_once('=') {
                         Some((n, d)) => (n, Some(d)),
                         None => (w.as_str(), None),
                     };
                     let layered = Layered {
-                        below: &scope.env,
+                        below: scope.env(),
                         above: &env,
                     };
                     let value = match default {
@@ -138,19 +136,19 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                 };
                 for f in flags {
                     if let Some(v) = inst.flag(f).and_then(|f| f.value.as_ref()) {
-                        uses.word(v, &Vars(&scope.env), &scope.args);
+                        uses.word(v, &Vars(scope.env()), scope.args());
                     }
                 }
                 for w in list_items(args) {
                     if !is_heredoc_marker(&inst.heredocs, w.range) {
-                        uses.word(w, &Vars(&scope.env), &scope.args);
+                        uses.word(w, &Vars(scope.env()), scope.args());
                     }
                 }
                 for h in inst.heredocs.iter().filter(|h| h.expand) {
-                    if let Ok(p) = raw.process(&h.content, &Vars(&scope.env)) {
+                    if let Ok(p) = raw.process(&h.content, &Vars(scope.env())) {
                         for name in &p.unmatched {
                             let range = heredoc_range(cx.source(), h, name);
-                            uses.report(name, range, &scope.args);
+                            uses.report(name, range, scope.args());
                         }
                     }
                 }
@@ -158,10 +156,10 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             (
                 InstructionKind::Workdir | InstructionKind::User | InstructionKind::Stopsignal,
                 Args::Text(text),
-            ) => uses.word(text, &Vars(&scope.env), &scope.args),
+            ) => uses.word(text, &Vars(scope.env()), scope.args()),
             (InstructionKind::Volume, args) => {
                 for w in list_items(args) {
-                    uses.word(w, &Vars(&scope.env), &scope.args);
+                    uses.word(w, &Vars(scope.env()), scope.args());
                 }
             }
             (InstructionKind::Run, _) => {
@@ -175,9 +173,9 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                         if key.trim().eq_ignore_ascii_case("from") {
                             continue;
                         }
-                        if let Ok(p) = lex.process(v, &Vars(&scope.env)) {
+                        if let Ok(p) = lex.process(v, &Vars(scope.env())) {
                             for name in &p.unmatched {
-                                uses.report(name, flag.range, &scope.args);
+                                uses.report(name, flag.range, scope.args());
                             }
                         }
                     }
@@ -191,7 +189,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
 /// Reports the undefined variables of one instruction, each name once.
 struct Uses<'u, 'a, 'r> {
     inst: &'u Instruction<'a>,
-    scope: &'u Scope,
+    scope: Scope<'u>,
     lex: &'u Lex,
     escape: char,
     seen: Vec<String>,
@@ -227,13 +225,13 @@ impl Uses<'_, '_, '_> {
     }
 }
 
-fn message(name: &str, scope: &Scope) -> String {
+fn message(name: &str, scope: Scope<'_>) -> String {
     let keys = scope.keys();
     let hint = match suggest(name, &keys) {
         Some(s) => format!(" (did you mean `${s}`?)"),
         None => String::new(),
     };
-    match &scope.image {
+    match scope.image() {
         Some(image) => format!(
             "`${name}` is not defined by an `ARG` or `ENV` before this line, so it expands to nothing (unless the base image `{image}` sets it){hint}"
         ),

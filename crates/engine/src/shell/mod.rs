@@ -19,6 +19,7 @@ use std::ops::Range;
 use serde::Serialize;
 
 use lex::{Op, Token};
+pub(crate) use recognise::basename;
 pub use recognise::{
     Action, Build, BuildTool, Cleanup, CleanupKind, IndexUpdate, Install, InstallOptions, Manager,
     Package, Removal,
@@ -94,6 +95,20 @@ impl SimpleCommand {
     /// The program as written (`apt-get`, `/usr/local/bin/pip`), if any.
     pub fn name(&self) -> Option<&str> {
         self.words.first().map(|w| w.text.as_str())
+    }
+
+    /// The index of the word naming the program the command runs, looking
+    /// through wrappers such as `sudo`, `env A=1` and `nice -n 5`; `None`
+    /// when it runs nothing (`command -v apk` only asks where apk is).
+    pub fn program(&self) -> Option<usize> {
+        recognise::program(&self.words, |w| assignment(w, 0).is_some())
+    }
+
+    /// The file name of the program the command runs (`apt-get` for
+    /// `sudo /usr/bin/apt-get install`).
+    pub fn program_name(&self) -> Option<&str> {
+        let word = self.words.get(self.program()?)?;
+        Some(basename(&word.text))
     }
 }
 

@@ -9,6 +9,8 @@
 //! small reader validates the grammar itself. It is iterative, so deeply
 //! nested input cannot overflow the stack.
 
+use super::scan;
+
 /// Why a text is not a JSON array of strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum JsonError {
@@ -30,14 +32,19 @@ pub(crate) struct JsonString {
 }
 
 /// Reads `text` (which must start with `[`) as one JSON array followed only
-/// by JSON whitespace.
-pub(crate) fn parse_array(text: &str) -> Result<(Vec<JsonString>, usize), JsonError> {
+/// by JSON whitespace, handing each string element to `on_string` as it is
+/// read (so a caller can build its own list without an intermediate one).
+/// Returns where the array ends. On an error, the strings already handed
+/// over mean nothing.
+pub(crate) fn parse_array(
+    text: &str,
+    mut on_string: impl FnMut(JsonString),
+) -> Result<usize, JsonError> {
     let bytes = text.as_bytes();
     if bytes.first() != Some(&b'[') {
         return Err(JsonError::Invalid);
     }
     let mut r = Reader { text, pos: 1 };
-    let mut items = Vec::new();
     let mut non_string = false;
     r.ws();
     if r.peek() == Some(b']') {
@@ -48,7 +55,7 @@ pub(crate) fn parse_array(text: &str) -> Result<(Vec<JsonString>, usize), JsonEr
             if r.peek() == Some(b'"') {
                 let start = r.pos;
                 let value = r.string()?;
-                items.push(JsonString {
+                on_string(JsonString {
                     value,
                     start,
                     end: r.pos,
@@ -76,7 +83,7 @@ pub(crate) fn parse_array(text: &str) -> Result<(Vec<JsonString>, usize), JsonEr
     if non_string {
         return Err(JsonError::NotStrings);
     }
-    Ok((items, end))
+    Ok(end)
 }
 
 struct Reader<'a> {
@@ -232,25 +239,24 @@ impl Reader<'_> {
 
     /// A string literal starting at `"`, decoded as Go decodes it: invalid
     /// surrogates become U+FFFD. `None` when there is no escape to decode.
+    #[inline(always)]
     fn string(&mut self) -> Result<Option<String>, JsonError> {
-        self.pos += 1;
         let bytes = self.text.as_bytes();
-        let start = self.pos;
-        let mut i = start;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'"' => {
-                    self.pos = i + 1;
-                    return Ok(None);
-                }
-                b'\\' => break,
-                b if b < 0x20 => return Err(JsonError::Invalid),
-                _ => i += 1,
+        let start = self.pos + 1;
+        let i = scan::json_run(bytes, start);
+        match bytes.get(i) {
+            Some(b'"') => {
+                self.pos = i + 1;
+                Ok(None)
             }
+            Some(b'\\') => self.escaped_string(start, i),
+            _ => Err(JsonError::Invalid),
         }
-        if i >= bytes.len() {
-            return Err(JsonError::Invalid);
-        }
+    }
+
+    /// The rest of a string literal from its first escape at `i`.
+    #[inline(never)]
+    fn escaped_string(&mut self, start: usize, i: usize) -> Result<Option<String>, JsonError> {
         let mut out = String::from(&self.text[start..i]);
         self.pos = i;
         loop {
@@ -320,15 +326,14 @@ mod tests {
     use super::*;
 
     fn strings(text: &str) -> Result<Vec<String>, JsonError> {
-        parse_array(text).map(|(items, _)| {
-            items
-                .into_iter()
-                .map(|s| {
-                    s.value
-                        .unwrap_or_else(|| text[s.start + 1..s.end - 1].to_string())
-                })
-                .collect()
+        let mut items = Vec::new();
+        parse_array(text, |s| {
+            items.push(
+                s.value
+                    .unwrap_or_else(|| text[s.start + 1..s.end - 1].to_string()),
+            )
         })
+        .map(|_| items)
     }
 
     #[test]

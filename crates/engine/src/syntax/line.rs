@@ -17,6 +17,7 @@ use smallvec::SmallVec;
 
 use super::error::{ErrorKind, SyntaxError};
 use super::json::{self, JsonError};
+use super::scan::{self, HIGH, QUOTE, SEP, SPACE, class};
 use super::text::TextRange;
 use super::tree::{
     Args, ExecForm, Flag, Instruction, InstructionKind, KeyValue, LogicalLine, Segment, Spanned,
@@ -39,29 +40,88 @@ pub(crate) fn char_at(s: &str, i: usize) -> (char, usize) {
 #[inline]
 pub(crate) fn is_space(c: char) -> bool {
     if c.is_ascii() {
-        matches!(c, ' ' | '\t' | '\n' | '\u{b}' | '\u{c}' | '\r')
+        class(c as u8) & SPACE != 0
     } else {
         c.is_whitespace()
     }
 }
 
+/// The class bit of an escape character (`\\` or `` ` ``).
+#[inline]
+fn escape_class(escape: char) -> u8 {
+    scan::extra_class(escape as u8)
+}
+
 /// BuildKit's `[\t\v\f\r ]`, the separator of whitespace-delimited lists.
 #[inline]
 fn is_ws_sep(b: u8) -> bool {
-    matches!(b, b'\t' | 0x0b | 0x0c | b'\r' | b' ')
+    class(b) & SEP != 0
 }
 
 /// The first offset at or after `i` (and at most `end`) that is not
 /// [`is_space`].
-fn skip_space(s: &str, mut i: usize, end: usize) -> usize {
+#[inline(always)]
+pub(crate) fn skip_space(s: &str, i: usize, end: usize) -> usize {
+    // Usually there is nothing to skip.
+    match s.as_bytes().get(i) {
+        Some(&b) if i < end && class(b) & (SPACE | HIGH) != 0 => skip_space_from(s, i, end),
+        _ => i,
+    }
+}
+
+#[inline(never)]
+fn skip_space_from(s: &str, mut i: usize, end: usize) -> usize {
+    let bytes = s.as_bytes();
     while i < end {
-        let (c, n) = char_at(s, i);
-        if !is_space(c) {
+        let c = class(bytes[i]);
+        if c & SPACE != 0 {
+            i += 1;
+        } else if c & HIGH != 0 {
+            let (ch, n) = char_at(s, i);
+            if !ch.is_whitespace() {
+                break;
+            }
+            i += n;
+        } else {
             break;
         }
-        i += n;
     }
     i
+}
+
+/// The end of `s[start..end]` without trailing [`is_space`] characters.
+#[inline(always)]
+fn trim_space_end(s: &str, start: usize, end: usize) -> usize {
+    // Usually there is nothing to trim.
+    match s.as_bytes().get(end.wrapping_sub(1)) {
+        Some(&b) if end > start && class(b) & (SPACE | HIGH) != 0 => {
+            trim_space_end_from(s, start, end)
+        }
+        _ => end,
+    }
+}
+
+#[inline(never)]
+fn trim_space_end_from(s: &str, start: usize, mut end: usize) -> usize {
+    let bytes = s.as_bytes();
+    while end > start {
+        let c = class(bytes[end - 1]);
+        if c & SPACE != 0 {
+            end -= 1;
+        } else if c & HIGH != 0 {
+            let mut i = end - 1;
+            while !s.is_char_boundary(i) {
+                i -= 1;
+            }
+            if !char_at(s, i).0.is_whitespace() {
+                break;
+            }
+            end = i;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// The logical line being read, and how to turn its offsets into source
@@ -73,6 +133,9 @@ pub(crate) struct Ctx<'a, 'l> {
     pub text: &'l str,
     /// The same text borrowed from the source, when it is one slice of it.
     pub borrowed: Option<&'a str>,
+    /// Where `text` starts in the source when it is one slice of it (then
+    /// every range is this offset plus the logical one).
+    pub base: usize,
     /// The map back to the source.
     pub segments: &'l [Segment],
     /// The escape character.
@@ -80,38 +143,99 @@ pub(crate) struct Ctx<'a, 'l> {
 }
 
 impl<'a> Ctx<'a, '_> {
+    /// The offset to add to logical offsets in `start..end` to get source
+    /// offsets, when that stretch is one slice of the source: always for a
+    /// line on one slice, otherwise when it stays inside one segment.
+    #[inline(always)]
+    fn shift(&self, start: usize, end: usize) -> Option<usize> {
+        if self.borrowed.is_some() {
+            return Some(self.base);
+        }
+        self.shift_joined(start, end)
+    }
+
+    /// [`Ctx::shift`] for a line joined from several segments.
+    #[inline(never)]
+    fn shift_joined(&self, start: usize, end: usize) -> Option<usize> {
+        let idx = SegmentMap(self.segments).locate(start);
+        let seg = self.segments.get(idx.checked_sub(1)?)?;
+        (start <= end && end <= seg.logical + seg.len).then(|| seg.source - seg.logical)
+    }
+
+    /// [`Ctx::shift`] for a stretch whose parts are mapped with the same
+    /// shift: it must also not end where a later segment starts, because an
+    /// empty part there belongs to the later segment (see
+    /// [`LogicalLine::to_source`]).
+    #[inline(always)]
+    fn shift_parts(&self, start: usize, end: usize) -> Option<usize> {
+        if self.borrowed.is_some() {
+            return Some(self.base);
+        }
+        self.shift_parts_joined(start, end)
+    }
+
+    #[inline(never)]
+    fn shift_parts_joined(&self, start: usize, end: usize) -> Option<usize> {
+        let idx = SegmentMap(self.segments).locate(start);
+        let seg = self.segments.get(idx.checked_sub(1)?)?;
+        let seg_end = seg.logical + seg.len;
+        let inside = end < seg_end || (end == seg_end && idx == self.segments.len());
+        (start <= end && inside).then(|| seg.source - seg.logical)
+    }
+
     /// The value of `text[start..end]`, borrowed from the source unless it
     /// spans a line continuation.
-    #[inline]
+    #[inline(always)]
     fn cow(&self, start: usize, end: usize) -> Cow<'a, str> {
-        if let Some(b) = self.borrowed {
-            return Cow::Borrowed(b.get(start..end).unwrap_or(""));
+        match self.shift(start, end) {
+            Some(d) => Cow::Borrowed(self.source.get(start + d..end + d).unwrap_or("")),
+            None => self.owned(start, end),
         }
-        let idx = self.segments.partition_point(|s| s.logical <= start);
-        if let Some(seg) = idx.checked_sub(1).and_then(|i| self.segments.get(i))
-            && end <= seg.logical + seg.len
-        {
-            let from = seg.source + (start - seg.logical);
-            return Cow::Borrowed(self.source.get(from..from + (end - start)).unwrap_or(""));
-        }
+    }
+
+    /// A value that spans a line continuation: a copy of the joined text.
+    #[inline(never)]
+    fn owned(&self, start: usize, end: usize) -> Cow<'a, str> {
         Cow::Owned(self.text.get(start..end).unwrap_or("").to_string())
     }
 
+    /// The source range of `text[start..end]`. Offsets never pass the end of
+    /// the text, so on one slice of the source this is a plain shift.
     #[inline]
     fn range(&self, start: usize, end: usize) -> TextRange {
-        // One segment: the logical line is a slice of the source.
-        if let [only] = self.segments {
-            let s = only.source + start.min(only.len);
-            return TextRange::new(s, (only.source + end.min(only.len)).max(s));
+        if self.borrowed.is_some() {
+            let s = self.base + start;
+            return TextRange::new(s, (self.base + end).max(s));
         }
         SegmentMap(self.segments).range(start, end)
     }
 
-    #[inline]
+    /// Value and range of `text[start..end]` together, locating the
+    /// segment once.
+    #[inline(always)]
     fn spanned(&self, start: usize, end: usize) -> Spanned<'a> {
+        match self.shift(start, end) {
+            Some(d) => self.spanned_at(d, start, end),
+            None => self.spanned_owned(start, end),
+        }
+    }
+
+    /// [`Ctx::spanned`] of a value that spans a line continuation.
+    #[inline(never)]
+    fn spanned_owned(&self, start: usize, end: usize) -> Spanned<'a> {
         Spanned {
-            value: self.cow(start, end),
-            range: self.range(start, end),
+            value: self.owned(start, end),
+            range: SegmentMap(self.segments).range(start, end),
+        }
+    }
+
+    /// [`Ctx::spanned`] for a stretch known to be shifted by `d` (see
+    /// [`Ctx::shift`]).
+    #[inline(always)]
+    fn spanned_at(&self, d: usize, start: usize, end: usize) -> Spanned<'a> {
+        Spanned {
+            value: Cow::Borrowed(self.source.get(start + d..end + d).unwrap_or("")),
+            range: TextRange::new(start + d, (end + d).max(start + d)),
         }
     }
 
@@ -136,11 +260,24 @@ impl<'a> Ctx<'a, '_> {
 pub(crate) struct SegmentMap<'s>(pub &'s [Segment]);
 
 impl SegmentMap<'_> {
+    /// The number of segments that start at or before `offset` (so the one
+    /// holding it is the one before): offsets on the first line or past the
+    /// start of the last one, the usual cases, need no search.
+    #[inline]
+    pub(crate) fn locate(&self, offset: usize) -> usize {
+        let segs = self.0;
+        match (segs.first(), segs.last()) {
+            (Some(first), _) if offset < first.logical + first.len && first.logical <= offset => 1,
+            (_, Some(last)) if last.logical <= offset => segs.len(),
+            _ => segs.partition_point(|s| s.logical <= offset),
+        }
+    }
+
     pub(crate) fn to_source(&self, offset: usize) -> usize {
         if let [only] = self.0 {
             return only.source + offset.min(only.len);
         }
-        let idx = self.0.partition_point(|s| s.logical <= offset);
+        let idx = self.locate(offset);
         let Some(s) = idx.checked_sub(1).and_then(|i| self.0.get(i)) else {
             return self.0.first().map_or(0, |s| s.source);
         };
@@ -167,6 +304,18 @@ impl SegmentMap<'_> {
     }
 }
 
+/// What [`read_parts`] reads from a logical line: the instruction without
+/// its source-level fields (pieces, heredocs, logical line), which the
+/// parser fills in.
+pub(crate) struct Parts<'a> {
+    pub kind: InstructionKind,
+    pub keyword: Spanned<'a>,
+    pub flags: Vec<Flag<'a>>,
+    pub args: Args<'a>,
+    /// From the keyword to the end of the trimmed line.
+    pub range: TextRange,
+}
+
 /// An instruction read from `ctx.text[from..]`, without its pieces and
 /// source-level fields (the parser fills those in).
 pub(crate) fn parse_instruction<'a>(
@@ -174,64 +323,70 @@ pub(crate) fn parse_instruction<'a>(
     from: usize,
     errors: &mut Vec<SyntaxError>,
 ) -> Instruction<'a> {
-    let text = ctx.text;
-    let bytes = text.as_bytes();
-    // strings.TrimSpace, then split at the first [\t\v\f\r ]+.
-    let start = skip_space(text, from, text.len());
-    let mut end = text.len();
-    while end > start {
-        let b = bytes[end - 1];
-        if b < 0x80 {
-            if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
-                break;
-            }
-            end -= 1;
-        } else {
-            let mut i = end - 1;
-            while !text.is_char_boundary(i) {
-                i -= 1;
-            }
-            if !is_space(char_at(text, i).0) {
-                break;
-            }
-            end = i;
-        }
-    }
-    let kw_end = bytes[start..end]
-        .iter()
-        .position(|&b| is_ws_sep(b))
-        .map_or(end, |p| start + p);
-    let keyword = ctx.spanned(start, kw_end);
-    let kind = InstructionKind::from_keyword(&keyword.value);
-    let mut flags = Vec::new();
-    let (mut args_start, mut args_end) = (end, end);
-    if kw_end < end {
-        let mut rest = kw_end;
-        while rest < end && is_ws_sep(bytes[rest]) {
-            rest += 1;
-        }
-        let remaining = extract_flags(ctx, rest, end, &mut flags);
-        if let Some(off) = remaining {
-            args_start = skip_space(text, off, end);
-            args_end = end.max(args_start);
-        }
-    }
-    let args = dispatch(ctx, kind, args_start, args_end, errors);
-    let range = ctx.range(start, end);
+    let parts = read_parts(ctx, from, errors);
     Instruction {
-        kind,
-        keyword,
-        flags,
-        args,
+        kind: parts.kind,
+        keyword: parts.keyword,
+        flags: parts.flags,
+        args: parts.args,
         heredocs: Vec::new(),
-        range,
-        full_range: range,
+        range: parts.range,
+        full_range: parts.range,
         logical: LogicalLine {
             text: Cow::Borrowed(""),
             segments: SmallVec::new(),
         },
         empty_continuation_lines: Vec::new(),
         pieces: 0..0,
+    }
+}
+
+/// Keyword, flags and arguments of the instruction in `ctx.text[from..]`.
+#[inline(always)]
+pub(crate) fn read_parts<'a>(
+    ctx: &Ctx<'a, '_>,
+    from: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Parts<'a> {
+    let text = ctx.text;
+    let bytes = text.as_bytes();
+    // strings.TrimSpace, then split at the first [\t\v\f\r ]+.
+    let start = skip_space(text, from, text.len());
+    let end = trim_space_end(text, start, text.len());
+    let kw_end = scan::sep(bytes, start, end);
+    let keyword = ctx.spanned(start, kw_end);
+    let kind = InstructionKind::from_keyword(&keyword.value);
+    let mut flags = Vec::new();
+    let (mut args_start, mut args_end) = (end, end);
+    if kw_end < end {
+        let mut rest = kw_end + 1;
+        while rest < end && is_ws_sep(bytes[rest]) {
+            rest += 1;
+        }
+        // BuildKit's flag reader skips spaces, then reads words while they
+        // start with `--`; without one, the arguments start right there.
+        let at = skip_space(text, rest, end);
+        let remaining = if at + 1 < end && bytes[at] == b'-' && bytes[at + 1] == b'-' {
+            // Most instructions with flags have one or two.
+            flags.reserve_exact(2);
+            extract_flags(ctx, at, end, &mut flags)
+        } else if at < end {
+            Some(at)
+        } else {
+            None
+        };
+        if let Some(off) = remaining {
+            args_start = skip_space(text, off, end);
+            args_end = end.max(args_start);
+        }
+    }
+    let args = dispatch(ctx, kind, args_start, args_end, errors);
+    Parts {
+        kind,
+        keyword,
+        flags,
+        args,
+        range: ctx.range(start, end),
     }
 }
 
@@ -281,6 +436,7 @@ fn dispatch<'a>(
                     source: ctx.source,
                     text: &ctx.text[..end],
                     borrowed: ctx.borrowed.map(|b| &b[..end]),
+                    base: ctx.base,
                     segments: ctx.segments,
                     escape: ctx.escape,
                 };
@@ -305,10 +461,11 @@ pub(crate) fn extract_flags<'a>(
     end: usize,
     flags: &mut Vec<Flag<'a>>,
 ) -> Option<usize> {
+    let bytes = ctx.text.as_bytes();
     scan_flags(ctx.text, from, end, |start, stop, processed| {
-        let raw = &ctx.text[start..stop];
-        let body_start = start + if raw.starts_with("--") { 2 } else { 0 };
-        let eq = memchr::memchr(b'=', raw.as_bytes()).map(|i| start + i);
+        let raw = &bytes[start..stop];
+        let body_start = start + if raw.starts_with(b"--") { 2 } else { 0 };
+        let eq = scan::find(bytes, start, stop, b'=');
         match processed {
             // Quotes or backslashes were removed: the values are new strings.
             Some(text) => {
@@ -335,11 +492,20 @@ pub(crate) fn extract_flags<'a>(
             // The common case: the flag is exactly its source text.
             None => {
                 let name_end = eq.unwrap_or(stop).max(body_start);
-                flags.push(Flag {
-                    name: ctx.spanned(body_start, name_end),
-                    value: eq.map(|e| ctx.spanned(e + 1, stop)),
-                    text: ctx.cow(start, stop),
-                    range: ctx.range(start, stop),
+                flags.push(match ctx.shift_parts(start, stop) {
+                    // One slice of the source: every part is too.
+                    Some(d) => Flag {
+                        name: ctx.spanned_at(d, body_start, name_end),
+                        value: eq.map(|e| ctx.spanned_at(d, e + 1, stop)),
+                        text: ctx.spanned_at(d, start, stop).value,
+                        range: TextRange::new(start + d, stop + d),
+                    },
+                    None => Flag {
+                        name: ctx.spanned(body_start, name_end),
+                        value: eq.map(|e| ctx.spanned(e + 1, stop)),
+                        text: ctx.cow(start, stop),
+                        range: ctx.range(start, stop),
+                    },
                 });
             }
         }
@@ -363,13 +529,43 @@ pub(crate) fn scan_flags(
         Quote,
     }
     let bytes = line.as_bytes();
+    // Fast path: flags of plain ASCII (`--name=value`) separated by ASCII
+    // spaces need none of the state below. At anything else (a quote, a
+    // backslash, a non-ASCII character) the general reader takes over from
+    // the start of the word, where it is in the same state.
+    let mut pos = from;
+    loop {
+        while pos < end && class(bytes[pos]) & SPACE != 0 {
+            pos += 1;
+        }
+        if pos >= end {
+            return None;
+        }
+        if bytes[pos] != b'-' || bytes.get(pos + 1) != Some(&b'-') || pos + 1 >= end {
+            if bytes[pos] < 0x80 {
+                return Some(pos);
+            }
+            break;
+        }
+        let stop = scan::word_run(bytes, pos, end, b'\\');
+        if stop < end && class(bytes[stop]) & SPACE == 0 {
+            break;
+        }
+        if &bytes[pos..stop] == b"--" {
+            return if stop < end { Some(stop) } else { None };
+        }
+        on_flag(pos, stop, None);
+        if stop >= end {
+            return None;
+        }
+        pos = stop + 1;
+    }
     let mut phase = Phase::Spaces;
     // The processed word, built only once a quote or backslash appears.
     let mut word: Option<String> = None;
-    let mut word_start = from;
+    let mut word_start = pos;
     let mut quote = '\0';
     let mut blank_ok = false;
-    let mut pos = from;
     // Whether the word so far (up to `pos`) is exactly `--`.
     let is_dashes = |word: &Option<String>, start: usize, pos: usize| match word {
         Some(w) => w == "--",
@@ -405,18 +601,7 @@ pub(crate) fn scan_flags(
         }
         if phase == Phase::Word && word.is_none() {
             // Fast path: a run of plain ASCII needs no copying.
-            while pos < end {
-                let b = bytes[pos];
-                if b >= 0x80
-                    || matches!(
-                        b,
-                        b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'\'' | b'"' | b'\\'
-                    )
-                {
-                    break;
-                }
-                pos += 1;
-            }
+            pos = scan::word_run(bytes, pos, end, b'\\');
             if pos >= end {
                 continue;
             }
@@ -482,6 +667,10 @@ pub(crate) fn scan_flags(
 /// characters kept as written. Returns `(start, end)` of each word; the
 /// word's value is the slice, minus an escape character dropped at the very
 /// end (reported through the third field).
+///
+/// BuildKit reads this as a state machine over characters (between words,
+/// in a word, in quotes); here each state is a loop that skips runs of
+/// ordinary bytes in bulk.
 pub(crate) fn word_bounds(
     text: &str,
     from: usize,
@@ -489,114 +678,95 @@ pub(crate) fn word_bounds(
     escape: char,
     mut on_word: impl FnMut(usize, usize, bool),
 ) {
-    #[derive(PartialEq)]
-    enum Phase {
-        Spaces,
-        Word,
-        Quote,
-    }
     // The escape character is ASCII (`\\` or `` ` ``).
     let esc = escape as u8;
     let bytes = text.as_bytes();
-    let mut phase = Phase::Spaces;
-    let mut start = from;
-    let mut quote = 0u8;
-    let mut blank_ok = false;
-    let mut nonempty = false;
-    let mut dropped = false;
-    let mut pos = from;
+    let stop = SPACE | QUOTE | HIGH | escape_class(escape);
     // The length of the character at `pos` and whether it is a space.
     let at = |pos: usize| -> (usize, bool) {
         let b = bytes[pos];
         if b < 0x80 {
-            (1, matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+            (1, class(b) & SPACE != 0)
         } else {
             let (c, n) = char_at(text, pos);
             (n, c.is_whitespace())
         }
     };
-    let plain = |b: u8| {
-        b < 0x80
-            && !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b'\'' | b'"')
-            && b != esc
-    };
-    while pos < end {
-        let b = bytes[pos];
-        if phase == Phase::Word && plain(b) {
-            // Fast path: a run of plain ASCII.
-            pos += 1;
-            while pos < end && plain(bytes[pos]) {
+    let mut pos = from;
+    loop {
+        // Between words.
+        pos = skip_space(text, pos, end);
+        if pos >= end {
+            return;
+        }
+        let start = pos;
+        // A word holding only an empty quoted string still counts.
+        let mut blank_ok = false;
+        let mut nonempty = false;
+        let mut dropped = false;
+        // In the word, until a space or the end.
+        while pos < end {
+            let b = bytes[pos];
+            if class(b) & stop == 0 {
+                pos = scan::word_run(bytes, pos + 1, end, esc);
+                nonempty = true;
+                continue;
+            }
+            let (n, space) = at(pos);
+            if space {
+                break;
+            }
+            if b == esc {
                 pos += 1;
+                if pos >= end {
+                    // An escape character at the very end is dropped.
+                    dropped = true;
+                    break;
+                }
+                pos += at(pos).0;
+                nonempty = true;
+                continue;
             }
             nonempty = true;
-            continue;
-        }
-        let (n, space) = at(pos);
-        match phase {
-            Phase::Spaces => {
-                if space {
-                    pos += n;
-                    continue;
-                }
-                phase = Phase::Word;
-                start = pos;
-                nonempty = false;
-                dropped = false;
-                blank_ok = false;
+            if b != b'\'' && b != b'"' {
+                pos += n;
+                continue;
             }
-            Phase::Word => {
-                if space {
-                    if blank_ok || nonempty {
-                        on_word(start, pos, dropped);
-                    }
-                    phase = Phase::Spaces;
-                    pos += n;
+            // In quotes, until the closing quote.
+            let quote = b;
+            blank_ok = true;
+            pos += 1;
+            while pos < end {
+                let c = bytes[pos];
+                if c != quote && c != esc {
+                    pos = scan::either(bytes, pos + 1, end, quote, esc);
                     continue;
                 }
-                if b == b'\'' || b == b'"' {
-                    quote = b;
-                    blank_ok = true;
-                    phase = Phase::Quote;
-                } else if b == esc {
-                    pos += 1;
+                pos += 1;
+                if c == quote {
+                    break;
+                }
+                if quote != b'\'' {
                     if pos >= end {
-                        // An escape character at the very end is dropped.
                         dropped = true;
-                        continue;
+                        break;
                     }
                     pos += at(pos).0;
-                    nonempty = true;
-                    continue;
                 }
-                nonempty = true;
-                pos += n;
-            }
-            Phase::Quote => {
-                if b == quote {
-                    phase = Phase::Word;
-                } else if b == esc && quote != b'\'' {
-                    pos += 1;
-                    if pos >= end {
-                        phase = Phase::Word;
-                        dropped = true;
-                        continue;
-                    }
-                    pos += at(pos).0;
-                    nonempty = true;
-                    continue;
-                }
-                nonempty = true;
-                pos += n;
             }
         }
-    }
-    if phase != Phase::Spaces && (blank_ok || nonempty) {
-        on_word(start, end, dropped);
+        if blank_ok || nonempty {
+            on_word(start, pos.min(end), dropped);
+        }
+        if pos >= end {
+            return;
+        }
     }
 }
 
 fn parse_words<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Vec<Spanned<'a>> {
-    let mut words = Vec::new();
+    // `ARG` usually declares one name.
+    let mut words = Vec::with_capacity(1);
     word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
         words.push(word_value(ctx, s, e, dropped));
     });
@@ -622,22 +792,20 @@ fn whitespace_delimited<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Args
     if start >= end {
         return Args::None;
     }
-    let bytes = ctx.text.as_bytes();
+    let bytes = &ctx.text.as_bytes()[..end];
     let mut words = Vec::with_capacity(3);
-    let mut s = start;
     let mut i = start;
-    while i < end {
-        if is_ws_sep(bytes[i]) {
-            words.push(ctx.spanned(s, i));
-            while i < end && is_ws_sep(bytes[i]) {
-                i += 1;
-            }
-            s = i;
-        } else {
+    loop {
+        let s = i;
+        i = scan::sep(bytes, i, end);
+        words.push(ctx.spanned(s, i));
+        if i >= end {
+            break;
+        }
+        while i < end && is_ws_sep(bytes[i]) {
             i += 1;
         }
     }
-    words.push(ctx.spanned(s, end));
     Args::Words(words)
 }
 
@@ -654,31 +822,40 @@ fn json_args<'a>(
     if !text.starts_with('[') {
         return Err((JsonError::Invalid, at));
     }
-    match json::parse_array(text) {
-        Ok((items, close)) => Ok(Args::Exec(ExecForm {
-            items: items
-                .into_iter()
-                .map(|s| {
-                    let (a, b) = (at + s.start, at + s.end);
-                    match s.value {
-                        // No escapes: the value is the text between the quotes.
-                        None => Spanned {
-                            value: ctx.cow(a + 1, b - 1),
-                            range: ctx.range(a, b),
-                        },
-                        Some(v) => Spanned {
-                            value: Cow::Owned(v),
-                            range: ctx.range(a, b),
-                        },
-                    }
-                })
-                .collect(),
+    let mut items = Vec::with_capacity(4);
+    let read = json::parse_array(text, |s| {
+        let (a, b) = (at + s.start, at + s.end);
+        items.push(match s.value {
+            // No escapes: the value is the text between the quotes.
+            None => Spanned {
+                value: ctx.cow(a + 1, b - 1),
+                range: ctx.range(a, b),
+            },
+            Some(v) => Spanned {
+                value: Cow::Owned(v),
+                range: ctx.range(a, b),
+            },
+        });
+    });
+    match read {
+        Ok(close) => Ok(Args::Exec(ExecForm {
+            items,
             range: ctx.range(at, at + close),
         })),
         Err(e) => Err((e, at)),
     }
 }
 
+/// Whether `start..end` can be a JSON array: only text that starts with
+/// `[` (after whitespace) goes to the JSON reader.
+#[inline(always)]
+fn may_be_json(ctx: &Ctx<'_, '_>, start: usize, end: usize) -> bool {
+    let at = skip_space(ctx.text, start, end);
+    at < end && ctx.text.as_bytes()[at] == b'['
+}
+
+/// BuildKit's `parseMaybeJSON`: exec form, or the text in shell form.
+#[inline(always)]
 fn maybe_json<'a>(
     ctx: &Ctx<'a, '_>,
     start: usize,
@@ -688,6 +865,19 @@ fn maybe_json<'a>(
     if start >= end {
         return Args::None;
     }
+    if !may_be_json(ctx, start, end) {
+        return Args::Shell(ctx.spanned(start, end));
+    }
+    maybe_json_array(ctx, start, end, errors)
+}
+
+#[inline(never)]
+fn maybe_json_array<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
     match json_args(ctx, start, end) {
         Ok(args) => args,
         Err((e, at)) => {
@@ -705,7 +895,23 @@ fn maybe_json<'a>(
     }
 }
 
+/// BuildKit's `parseMaybeJSONToList`: exec form, or whitespace-separated
+/// words.
+#[inline(always)]
 fn maybe_json_to_list<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    if !may_be_json(ctx, start, end) {
+        return whitespace_delimited(ctx, start, end);
+    }
+    maybe_json_array_to_list(ctx, start, end, errors)
+}
+
+#[inline(never)]
+fn maybe_json_array_to_list<'a>(
     ctx: &Ctx<'a, '_>,
     start: usize,
     end: usize,
@@ -736,67 +942,46 @@ fn name_val<'a>(
     key: &str,
     errors: &mut Vec<SyntaxError>,
 ) -> Args<'a> {
-    let mut words: SmallVec<[(usize, usize, bool); 4]> = SmallVec::new();
-    word_bounds(ctx.text, start, end, ctx.escape, |s, e, d| {
-        words.push((s, e, d))
-    });
-    let Some(&(fs, fe, fd)) = words.first() else {
-        return Args::None;
-    };
-    let first_end = if fd { fe - ctx.escape.len_utf8() } else { fe };
     let bytes = ctx.text.as_bytes();
-    if memchr::memchr(b'=', &bytes[fs..first_end]).is_none() {
-        // Legacy form: the first run of [\t\v\f\r ] splits key from value.
-        let Some(split) = bytes[start..end].iter().position(|&b| is_ws_sep(b)) else {
-            ctx.error(
-                errors,
-                ErrorKind::InvalidArguments,
-                format!("{key} must have two arguments"),
-                start,
-                end,
-            );
-            return Args::KeyValues {
-                pairs: vec![KeyValue {
-                    key: ctx.spanned(start, end),
-                    value: ctx.spanned(end, end),
-                    equals: None,
-                }],
-                legacy: true,
-            };
-        };
-        let split = start + split;
-        let mut value_at = split;
-        while value_at < end && is_ws_sep(bytes[value_at]) {
-            value_at += 1;
+    let esc_len = ctx.escape.len_utf8();
+    let mut pairs = Vec::new();
+    // The first word decides the form: legacy when it holds no `=`.
+    let mut legacy = None;
+    word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
+        let vend = if dropped { e - esc_len } else { e };
+        let eq = scan::find(bytes, s, vend, b'=');
+        match legacy {
+            Some(true) => return,
+            Some(false) => {}
+            None => {
+                legacy = Some(eq.is_none());
+                if eq.is_none() {
+                    return;
+                }
+                // Most ENV and LABEL instructions set one or two pairs.
+                pairs.reserve_exact(2);
+            }
         }
-        return Args::KeyValues {
-            pairs: vec![KeyValue {
-                key: ctx.spanned(start, split),
-                value: ctx.spanned(value_at, end),
-                equals: None,
-            }],
-            legacy: true,
-        };
-    }
-    let mut pairs = Vec::with_capacity(words.len());
-    for (s, e, dropped) in words {
-        let vend = if dropped {
-            e - ctx.escape.len_utf8()
-        } else {
-            e
-        };
-        match memchr::memchr(b'=', &bytes[s..vend]) {
-            Some(eq) => {
-                let eq = s + eq;
-                pairs.push(KeyValue {
+        pairs.push(match eq {
+            Some(eq) => match ctx.shift_parts(s, e) {
+                // One slice of the source: every part is too.
+                Some(d) => KeyValue {
+                    key: ctx.spanned_at(d, s, eq),
+                    value: Spanned {
+                        value: ctx.spanned_at(d, eq + 1, vend).value,
+                        range: TextRange::new(eq + 1 + d, e + d),
+                    },
+                    equals: Some(TextRange::new(eq + d, eq + 1 + d)),
+                },
+                None => KeyValue {
                     key: ctx.spanned(s, eq),
                     value: Spanned {
                         value: ctx.cow(eq + 1, vend),
                         range: ctx.range(eq + 1, e),
                     },
                     equals: Some(ctx.range(eq, eq + 1)),
-                });
-            }
+                },
+            },
             None => {
                 ctx.error(
                     errors,
@@ -808,17 +993,63 @@ fn name_val<'a>(
                     s,
                     e,
                 );
-                pairs.push(KeyValue {
+                KeyValue {
                     key: word_value(ctx, s, e, dropped),
                     value: ctx.spanned(e, e),
                     equals: None,
-                });
+                }
             }
-        }
+        });
+    });
+    match legacy {
+        None => Args::None,
+        Some(false) => Args::KeyValues {
+            pairs,
+            legacy: false,
+        },
+        Some(true) => legacy_name_val(ctx, start, end, key, errors),
+    }
+}
+
+/// The legacy `KEY value` form: the first run of `[\t\v\f\r ]` splits the
+/// key from the value.
+fn legacy_name_val<'a>(
+    ctx: &Ctx<'a, '_>,
+    start: usize,
+    end: usize,
+    key: &str,
+    errors: &mut Vec<SyntaxError>,
+) -> Args<'a> {
+    let bytes = ctx.text.as_bytes();
+    let split = scan::sep(bytes, start, end);
+    if split == end {
+        ctx.error(
+            errors,
+            ErrorKind::InvalidArguments,
+            format!("{key} must have two arguments"),
+            start,
+            end,
+        );
+        return Args::KeyValues {
+            pairs: vec![KeyValue {
+                key: ctx.spanned(start, end),
+                value: ctx.spanned(end, end),
+                equals: None,
+            }],
+            legacy: true,
+        };
+    }
+    let mut value_at = split;
+    while value_at < end && is_ws_sep(bytes[value_at]) {
+        value_at += 1;
     }
     Args::KeyValues {
-        pairs,
-        legacy: false,
+        pairs: vec![KeyValue {
+            key: ctx.spanned(start, split),
+            value: ctx.spanned(value_at, end),
+            equals: None,
+        }],
+        legacy: true,
     }
 }
 
@@ -852,6 +1083,131 @@ fn health_config<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// BuildKit's `parseWords`, transcribed character by character with no
+    /// fast paths: the reference [`word_bounds`] must agree with.
+    fn reference_words(rest: &str, escape: char) -> Vec<String> {
+        #[derive(PartialEq)]
+        enum Phase {
+            Spaces,
+            Word,
+            Quote,
+        }
+        let chars: Vec<char> = rest.chars().collect();
+        let mut words = Vec::new();
+        let mut phase = Phase::Spaces;
+        let mut word = String::new();
+        let mut quote = '\0';
+        let mut blank_ok = false;
+        let mut i = 0;
+        loop {
+            let at_end = i == chars.len();
+            let mut ch = chars.get(i).copied().unwrap_or('\0');
+            if phase == Phase::Spaces {
+                if at_end {
+                    break;
+                }
+                if ch.is_whitespace() {
+                    i += 1;
+                    continue;
+                }
+                phase = Phase::Word;
+            }
+            if at_end {
+                if blank_ok || !word.is_empty() {
+                    words.push(word);
+                }
+                break;
+            }
+            if phase == Phase::Word {
+                if ch.is_whitespace() {
+                    phase = Phase::Spaces;
+                    if blank_ok || !word.is_empty() {
+                        words.push(std::mem::take(&mut word));
+                    }
+                    blank_ok = false;
+                    i += 1;
+                    continue;
+                }
+                if ch == '\'' || ch == '"' {
+                    quote = ch;
+                    blank_ok = true;
+                    phase = Phase::Quote;
+                }
+                if ch == escape {
+                    if i + 1 == chars.len() {
+                        i += 1;
+                        continue;
+                    }
+                    word.push(ch);
+                    i += 1;
+                    ch = chars[i];
+                }
+                word.push(ch);
+                i += 1;
+                continue;
+            }
+            if ch == quote {
+                phase = Phase::Word;
+            }
+            if ch == escape && quote != '\'' {
+                if i + 1 == chars.len() {
+                    phase = Phase::Word;
+                    i += 1;
+                    continue;
+                }
+                word.push(ch);
+                i += 1;
+                ch = chars[i];
+            }
+            word.push(ch);
+            i += 1;
+        }
+        words
+    }
+
+    fn word_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            prop::sample::select(vec![
+                " ", "\t", "\u{a0}", "\u{85}", "\"", "'", "\\", "`", "=", "é", "${a}",
+            ])
+            .prop_map(str::to_string),
+            "[a-z]{1,12}",
+        ];
+        prop::collection::vec(piece, 0..24).prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn segment_lookup_agrees_with_a_search(
+            lens in prop::collection::vec(0usize..6, 1..6),
+            offset in 0usize..40,
+        ) {
+            let mut segments = Vec::new();
+            let (mut logical, mut source) = (0, 3);
+            for len in lens {
+                segments.push(Segment { logical, source, len });
+                logical += len;
+                source += len + 2;
+            }
+            prop_assert_eq!(
+                SegmentMap(&segments).locate(offset),
+                segments.partition_point(|s| s.logical <= offset)
+            );
+        }
+
+        #[test]
+        fn word_bounds_agree_with_buildkit(text in word_text(), backtick in any::<bool>()) {
+            let escape = if backtick { '`' } else { '\\' };
+            let mut words = Vec::new();
+            word_bounds(&text, 0, text.len(), escape, |s, e, dropped| {
+                let end = if dropped { e - 1 } else { e };
+                words.push(text[s..end].to_string());
+            });
+            prop_assert_eq!(words, reference_words(&text, escape));
+        }
+    }
 
     fn read(line: &str) -> (Instruction<'_>, Vec<SyntaxError>) {
         let segments = [Segment {
@@ -863,6 +1219,7 @@ mod tests {
             source: line,
             text: line,
             borrowed: Some(line),
+            base: 0,
             segments: &segments,
             escape: '\\',
         };

@@ -22,6 +22,7 @@ mod json;
 mod line;
 mod mount;
 mod parser;
+mod scan;
 mod text;
 mod tokens;
 mod tree;

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use super::error::{ErrorKind, SyntaxError};
 use super::line::{self, Ctx};
+use super::scan;
 use super::text::TextRange;
 use super::tree::{
     Args, Directive, Heredoc, Instruction, InstructionKind, LogicalLine, Node, Piece, PieceKind,
@@ -83,20 +84,34 @@ pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
     }
 }
 
-/// Length of the leading whitespace of `s` (Go's
+/// The end of the leading whitespace of `src[start..end]` (Go's
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`).
-fn leading_ws(s: &str) -> usize {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
+#[inline(always)]
+fn leading_ws(src: &str, start: usize, end: usize) -> usize {
+    // Usually the line starts with its text or with a few ASCII spaces.
+    let bytes = &src.as_bytes()[..end];
+    let mut i = start;
+    while i < end && scan::class(bytes[i]) & scan::SPACE != 0 {
+        i += 1;
+    }
+    if i < end && bytes[i] >= 0x80 {
+        return leading_ws_from(src, i, end);
+    }
+    i
+}
+
+#[inline(never)]
+fn leading_ws_from(src: &str, mut i: usize, end: usize) -> usize {
+    let bytes = src.as_bytes();
+    while i < end {
         let b = bytes[i];
         if b < 0x80 {
-            if !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r') {
+            if scan::class(b) & scan::SPACE == 0 {
                 return i;
             }
             i += 1;
         } else {
-            let (c, n) = line::char_at(s, i);
+            let (c, n) = line::char_at(src, i);
             if !c.is_whitespace() {
                 return i;
             }
@@ -108,14 +123,21 @@ fn leading_ws(s: &str) -> usize {
 
 /// Where the escape character that continues `s` on the next line is, if
 /// `s` ends with one (BuildKit's `([^E])E[ \t]*$|^E[ \t]*$`).
-fn continuation(s: &str, escape: char) -> Option<usize> {
-    let bytes = s.as_bytes();
+#[inline]
+fn continuation(bytes: &[u8], escape: char) -> Option<usize> {
+    // The escape character is ASCII (`\` or `` ` ``).
+    let e = escape as u8;
+    // Usually the line ends with plain text.
+    if bytes
+        .last()
+        .is_none_or(|&b| b != e && b != b' ' && b != b'\t')
+    {
+        return None;
+    }
     let mut end = bytes.len();
     while end > 0 && matches!(bytes[end - 1], b' ' | b'\t') {
         end -= 1;
     }
-    // The escape character is ASCII (`\` or `` ` ``).
-    let e = escape as u8;
     if end == 0 || bytes[end - 1] != e {
         return None;
     }
@@ -167,7 +189,8 @@ fn directive_parts(s: &str) -> Option<((usize, usize), (usize, usize))> {
 
 impl<'a> Parser<'a> {
     fn pieces_len(&self) -> u32 {
-        u32::try_from(self.pieces.len()).unwrap_or(u32::MAX)
+        // Saturates: a source with 2^32 pieces is far beyond any Dockerfile.
+        self.pieces.len().min(u32::MAX as usize) as u32
     }
 
     /// Pushes a piece (if non-empty) and returns the index it would have.
@@ -185,11 +208,18 @@ impl<'a> Parser<'a> {
         }
         let start = self.pos;
         let bytes = self.src.as_bytes();
-        let end = memchr_newline(&bytes[start..]).map_or(bytes.len(), |i| start + i + 1);
-        let mut content_end = end;
-        while content_end > start && matches!(bytes[content_end - 1], b'\n' | b'\r') {
-            content_end -= 1;
+        let rest = &bytes[start..];
+        let (mut len, end) = match memchr::memchr(b'\n', rest) {
+            Some(i) => (i, start + i + 1),
+            None => (rest.len(), bytes.len()),
+        };
+        // Stray `\r`s before the line ending belong to it.
+        if len > 0 && rest[len - 1] == b'\r' {
+            while len > 0 && rest[len - 1] == b'\r' {
+                len -= 1;
+            }
         }
+        let content_end = start + len;
         self.pos = end;
         Some(PhysLine {
             start,
@@ -222,35 +252,35 @@ impl<'a> Parser<'a> {
     }
 
     fn line(&mut self, line: PhysLine) {
-        let content = &self.src[line.start..line.content_end];
-        let lt_start = line.start + leading_ws(content);
-        let lt = &self.src[lt_start..line.content_end];
-        if !self.directives_done && self.directive(line, lt_start, lt) {
-            return;
-        }
-        self.directives_done = true;
-        let trivia = if lt.starts_with('#') {
-            Some(PieceKind::Comment)
-        } else if lt.is_empty() {
-            Some(PieceKind::Whitespace)
-        } else {
-            None
-        };
-        match trivia {
-            Some(kind) => {
-                let first = self.pieces_len();
-                self.trivia_pieces(line, lt_start, kind);
-                let t = Trivia {
-                    range: TextRange::new(line.start, line.end),
-                    pieces: first..self.pieces_len(),
-                };
-                self.nodes.push(if kind == PieceKind::Comment {
-                    Node::Comment(t)
-                } else {
-                    Node::Blank(t)
-                });
+        let lt_start = leading_ws(self.src, line.start, line.content_end);
+        if !self.directives_done {
+            let lt = self.src.get(lt_start..line.content_end).unwrap_or("");
+            if self.directive(line, lt_start, lt) {
+                return;
             }
-            None => self.instruction(line, lt_start),
+            self.directives_done = true;
+        }
+        match self.src.as_bytes().get(lt_start) {
+            _ if lt_start == line.content_end => {
+                let t = self.trivia(line, lt_start, PieceKind::Whitespace);
+                self.nodes.push(Node::Blank(t));
+            }
+            Some(b'#') => {
+                let t = self.trivia(line, lt_start, PieceKind::Comment);
+                self.nodes.push(Node::Comment(t));
+            }
+            _ => self.instruction(line, lt_start),
+        }
+    }
+
+    /// The pieces and node of a comment or blank line.
+    #[inline(always)]
+    fn trivia(&mut self, line: PhysLine, lt_start: usize, kind: PieceKind) -> Trivia {
+        let first = self.pieces_len();
+        self.trivia_pieces(line, lt_start, kind);
+        Trivia {
+            range: TextRange::new(line.start, line.end),
+            pieces: first..self.pieces_len(),
         }
     }
 
@@ -317,7 +347,7 @@ impl<'a> Parser<'a> {
         from: usize,
         line: PhysLine,
     ) -> bool {
-        let text = &self.src[from..line.content_end];
+        let text = &self.src.as_bytes()[from..line.content_end];
         let (keep_end, cont) = match continuation(text, self.escape) {
             Some(idx) => (from + idx, true),
             None => (line.content_end, false),
@@ -346,15 +376,96 @@ impl<'a> Parser<'a> {
     fn instruction(&mut self, first: PhysLine, lt_start: usize) {
         let first_piece = self.pieces_len();
         self.piece(PieceKind::Whitespace, TextRange::new(first.start, lt_start));
+        let src = self.src;
+        let mut empty_lines = Vec::new();
+        let one_line =
+            continuation(&src.as_bytes()[lt_start..first.content_end], self.escape).is_none();
+        let (text, segments): (Cow<'a, str>, SmallVec<[Segment; 1]>) = if one_line {
+            // The common case, one line: its content is the logical line,
+            // a slice of the source.
+            let range = TextRange::new(lt_start, first.content_end);
+            self.pieces.push(Piece {
+                kind: PieceKind::Content,
+                range,
+            });
+            self.newline(first);
+            let only = Segment {
+                logical: 0,
+                source: lt_start,
+                len: range.len(),
+            };
+            (Cow::Borrowed(range.slice(src)), SmallVec::from_buf([only]))
+        } else {
+            self.continued_lines(first, lt_start, &mut empty_lines)
+        };
+        let ctx = Ctx {
+            source: src,
+            text: &text,
+            borrowed: match &text {
+                Cow::Borrowed(b) => Some(*b),
+                Cow::Owned(_) => None,
+            },
+            base: segments.first().map_or(lt_start, |s| s.source),
+            segments: &segments,
+            escape: self.escape,
+        };
+        let parts = line::read_parts(&ctx, 0, &mut self.errors);
+        let kw_start = parts.keyword.range.start;
+        let heredocs = if can_contain_heredoc(parts.kind, &parts.args)
+            && has_heredoc_opener(text.as_bytes())
+        {
+            self.heredocs(kw_start, &text, &segments)
+        } else {
+            Vec::new()
+        };
+        let last_piece = self.pieces_len();
+        let (full_end, range_end) = if one_line && heredocs.is_empty() {
+            // The line's content and its ending are the last two pieces.
+            (first.end, first.content_end)
+        } else {
+            let pieces = &self.pieces[first_piece as usize..last_piece as usize];
+            let full_end = pieces.last().map_or(first.end, |p| p.range.end);
+            let range_end = pieces
+                .iter()
+                .rev()
+                .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
+                .map_or(lt_start, |p| p.range.end);
+            (full_end, range_end)
+        };
+        let logical = LogicalLine { text, segments };
+        let mut args = parts.args;
+        if let Args::Onbuild(trigger) = &mut args {
+            trigger.logical = logical.clone();
+        }
+        self.nodes.push(Node::Instruction(Instruction {
+            kind: parts.kind,
+            keyword: parts.keyword,
+            flags: parts.flags,
+            args,
+            heredocs,
+            range: TextRange::new(kw_start, range_end.max(kw_start)),
+            full_range: TextRange::new(first.start, full_end),
+            logical,
+            empty_continuation_lines: empty_lines,
+            pieces: first_piece..last_piece,
+        }));
+    }
+
+    /// Reads an instruction that continues past its first line: the pieces
+    /// of every line it spans and its joined logical line.
+    fn continued_lines(
+        &mut self,
+        first: PhysLine,
+        lt_start: usize,
+        empty_lines: &mut Vec<TextRange>,
+    ) -> (Cow<'a, str>, SmallVec<[Segment; 1]>) {
         let mut segments = std::mem::take(&mut self.segments);
         segments.clear();
         let mut logical_len = 0;
-        let mut empty_lines = Vec::new();
         let mut cont = self.content_line(&mut segments, &mut logical_len, lt_start, first);
         while cont {
             let Some(line) = self.next_line() else { break };
-            let content = &self.src[line.start..line.content_end];
-            let lead = line.start + leading_ws(content);
+            let lead = leading_ws(self.src, line.start, line.content_end);
             if self.src.as_bytes().get(lead) == Some(&b'#') && lead < line.content_end {
                 self.trivia_pieces(line, lead, PieceKind::Comment);
                 continue;
@@ -385,49 +496,14 @@ impl<'a> Parser<'a> {
             }
             Cow::Owned(joined)
         };
-        let ctx = Ctx {
-            source: src,
-            text: &text,
-            borrowed: match &text {
-                Cow::Borrowed(b) => Some(*b),
-                Cow::Owned(_) => None,
-            },
-            segments: &segments,
-            escape: self.escape,
-        };
-        let mut instruction = line::parse_instruction(&ctx, 0, &mut self.errors);
-        if can_contain_heredoc(&instruction) && has_heredoc_opener(text.as_bytes()) {
-            self.heredocs(&mut instruction, &text, &segments);
-        }
-        let last_piece = self.pieces_len();
-        let pieces = &self.pieces[first_piece as usize..last_piece as usize];
-        let full_end = pieces.last().map_or(first.end, |p| p.range.end);
-        let range_end = pieces
-            .iter()
-            .rev()
-            .find(|p| !matches!(p.kind, PieceKind::Newline | PieceKind::Whitespace))
-            .map_or(lt_start, |p| p.range.end);
-        instruction.range = TextRange::new(
-            instruction.keyword.range.start,
-            range_end.max(instruction.keyword.range.start),
-        );
-        instruction.full_range = TextRange::new(first.start, full_end);
-        instruction.empty_continuation_lines = empty_lines;
-        instruction.pieces = first_piece..last_piece;
-        let logical = LogicalLine {
-            text,
-            segments: SmallVec::from_slice(&segments),
-        };
+        let out = SmallVec::from_slice(&segments);
         self.segments = segments;
-        if let Args::Onbuild(trigger) = &mut instruction.args {
-            trigger.logical = logical.clone();
-        }
-        instruction.logical = logical;
-        self.nodes.push(Node::Instruction(instruction));
+        (text, out)
     }
 
     /// Reads the heredoc bodies that follow an instruction line.
-    fn heredocs(&mut self, instruction: &mut Instruction<'a>, text: &str, segments: &[Segment]) {
+    fn heredocs(&mut self, kw_start: usize, text: &str, segments: &[Segment]) -> Vec<Heredoc<'a>> {
+        let mut heredocs = Vec::new();
         let lex = Lex {
             raw_quotes: true,
             raw_escapes: true,
@@ -439,10 +515,7 @@ impl<'a> Parser<'a> {
         let processed = match lex.process(text, &NoEnv) {
             Ok(p) => p,
             Err(e) if e.too_deep => {
-                let range = TextRange::new(
-                    instruction.keyword.range.start,
-                    map.to_source_end(text.len()),
-                );
+                let range = TextRange::new(kw_start, map.to_source_end(text.len()));
                 self.error(
                     ErrorKind::InvalidArguments,
                     format!(
@@ -451,9 +524,9 @@ impl<'a> Parser<'a> {
                     ),
                     range,
                 );
-                return;
+                return heredocs;
             }
-            Err(_) => return,
+            Err(_) => return heredocs,
         };
         for word in processed.words {
             let marker = map.range(word.start, word.end);
@@ -499,7 +572,7 @@ impl<'a> Parser<'a> {
                     marker,
                 );
             }
-            instruction.heredocs.push(Heredoc {
+            heredocs.push(Heredoc {
                 name: spec.name,
                 marker,
                 content: Cow::Borrowed(&self.src[body_start..body_end]),
@@ -510,6 +583,7 @@ impl<'a> Parser<'a> {
                 file_descriptor: spec.fd,
             });
         }
+        heredocs
     }
 }
 
@@ -518,45 +592,28 @@ fn has_heredoc_opener(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'<', bytes).any(|i| bytes.get(i + 1) == Some(&b'<'))
 }
 
-/// The offset of the first `\n`, eight bytes at a time. Lines are short,
-/// so this beats a vectorised search whose set-up costs more than the scan.
-#[inline]
-fn memchr_newline(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const NEWLINES: u64 = ONES * b'\n' as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    let mut at = 0;
-    for chunk in &mut chunks {
-        let mut word = [0u8; 8];
-        word.copy_from_slice(chunk);
-        // A byte of `x` is zero where the chunk holds `\n`; the lowest set
-        // bit of `found` marks the first such byte.
-        let x = u64::from_le_bytes(word) ^ NEWLINES;
-        let found = x.wrapping_sub(ONES) & !x & HIGH;
-        if found != 0 {
-            return Some(at + (found.trailing_zeros() / 8) as usize);
-        }
-        at += 8;
-    }
-    chunks
-        .remainder()
-        .iter()
-        .position(|&b| b == b'\n')
-        .map(|i| at + i)
-}
-
 /// BuildKit's `canContainHeredoc`: RUN, COPY and ADD in shell form, also as
 /// an ONBUILD trigger.
-fn can_contain_heredoc(inst: &Instruction<'_>) -> bool {
-    let target = match &inst.args {
-        Args::Onbuild(sub) if inst.kind == InstructionKind::Onbuild => sub,
-        _ => inst,
-    };
+#[inline]
+fn can_contain_heredoc(kind: InstructionKind, args: &Args<'_>) -> bool {
+    match kind {
+        InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add => {
+            !matches!(args, Args::Exec(_))
+        }
+        InstructionKind::Onbuild => match args {
+            Args::Onbuild(sub) => can_contain_heredoc_trigger(sub.kind, &sub.args),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// [`can_contain_heredoc`] for an ONBUILD trigger (which cannot nest).
+fn can_contain_heredoc_trigger(kind: InstructionKind, args: &Args<'_>) -> bool {
     matches!(
-        target.kind,
+        kind,
         InstructionKind::Run | InstructionKind::Copy | InstructionKind::Add
-    ) && !matches!(target.args, Args::Exec(_))
+    ) && !matches!(args, Args::Exec(_))
 }
 
 pub(crate) struct HeredocSpec {
@@ -623,28 +680,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn newline_search() {
-        for text in [
-            "",
-            "a",
-            "\n",
-            "abcdefg\n",
-            "abcdefgh\n",
-            "abcdefghijklmnop\nq",
-            "é\n\n",
-            "no newline here at all.....",
-        ] {
-            assert_eq!(memchr_newline(text.as_bytes()), text.find('\n'), "{text:?}");
-        }
-        let mut long = "x".repeat(1000);
-        for i in (0..1000).step_by(37) {
-            long.replace_range(i..i + 1, "\n");
-            assert_eq!(memchr_newline(long.as_bytes()), long.find('\n'));
-        }
-    }
-
-    #[test]
     fn continuation_rules() {
+        let continuation = |s: &str, e| continuation(s.as_bytes(), e);
         assert_eq!(continuation("RUN a \\", '\\'), Some(6));
         assert_eq!(continuation("RUN a \\  \t", '\\'), Some(6));
         assert_eq!(continuation("\\", '\\'), Some(0));

@@ -8,6 +8,8 @@
 
 use serde::Serialize;
 
+use super::line::{char_at, skip_space};
+use super::scan::{SPACE, class};
 use super::tree::{Args, Instruction, InstructionKind, Node, Piece, PieceKind};
 
 /// What a token is, for highlighting.
@@ -94,11 +96,22 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
 
 /// Tokens for every node, tiling the source.
 pub(crate) fn tokens(nodes: &[Node<'_>], pieces: &[Piece], escape: char) -> Vec<Token> {
-    let mut out = Vec::with_capacity(pieces.len() * 2);
+    // Real Dockerfiles have about one token per four to six bytes (the
+    // densest file of the corpus: one per three), so this rarely grows.
+    let len = pieces.last().map_or(0, |p| p.range.end);
+    let mut out = Vec::with_capacity(len / 4 + 1);
+    // Reused by every instruction, so classifying a line allocates nothing
+    // once these have grown to the longest line's needs.
+    let mut scratch = Scratch {
+        marks: Vec::new(),
+        spans: Vec::with_capacity(64),
+    };
     for node in nodes {
         let own = &pieces[node.piece_indices()];
         match node {
-            Node::Instruction(inst) => instruction_tokens(inst, own, escape, &mut out),
+            Node::Instruction(inst) => {
+                instruction_tokens(inst, own, escape, &mut scratch, &mut out)
+            }
             _ => {
                 for p in own {
                     push(&mut out, piece_kind(p.kind), p.range.start, p.range.end);
@@ -122,13 +135,22 @@ fn piece_kind(kind: PieceKind) -> TokenKind {
     }
 }
 
+/// Buffers for [`classify`]: the marks (heredoc markers, `=` signs) and
+/// the spans of one logical line.
+struct Scratch {
+    marks: Vec<(usize, usize, TokenKind)>,
+    spans: Vec<Token>,
+}
+
 fn instruction_tokens(
     inst: &Instruction<'_>,
     pieces: &[Piece],
     escape: char,
+    scratch: &mut Scratch,
     out: &mut Vec<Token>,
 ) {
-    let spans = classify(inst, escape);
+    classify(inst, escape, scratch);
+    let spans = &scratch.spans;
     let mut seg = 0;
     let mut span = 0;
     for p in pieces {
@@ -166,10 +188,13 @@ fn instruction_tokens(
     }
 }
 
-/// Tiles the logical line of `inst` with token kinds (logical offsets).
-fn classify(inst: &Instruction<'_>, escape: char) -> Vec<Token> {
+/// Tiles the logical line of `inst` with token kinds (logical offsets),
+/// into `scratch.spans`.
+fn classify(inst: &Instruction<'_>, escape: char, scratch: &mut Scratch) {
     let text: &str = &inst.logical.text;
-    let mut marks: Vec<(usize, usize, TokenKind)> = Vec::new();
+    let Scratch { marks, spans } = scratch;
+    marks.clear();
+    spans.clear();
     for h in &inst.heredocs {
         if let (Some(a), Some(b)) = (
             inst.logical.to_logical(h.marker.start),
@@ -178,11 +203,9 @@ fn classify(inst: &Instruction<'_>, escape: char) -> Vec<Token> {
             marks.push((a, b, TokenKind::HeredocMarker));
         }
     }
-    equals_marks(inst, &mut marks);
+    equals_marks(inst, marks);
     marks.sort_unstable_by_key(|m| (m.0, m.1));
-    let mut out = Vec::new();
-    line(text, 0, inst, escape, &marks, &mut out);
-    out
+    line(text, 0, inst, escape, marks, spans);
 }
 
 /// `=` between keys and values of ENV, LABEL and ARG, as punctuation.
@@ -211,10 +234,9 @@ fn equals_marks(inst: &Instruction<'_>, marks: &mut Vec<(usize, usize, TokenKind
     }
 }
 
+/// The end of the whitespace (Unicode White_Space) starting at `from`.
 fn ws_end(text: &str, from: usize) -> usize {
-    text[from..]
-        .find(|c: char| !c.is_whitespace())
-        .map_or(text.len(), |i| from + i)
+    skip_space(text, from, text.len())
 }
 
 /// Classifies `text[from..]` as one instruction line.
@@ -347,6 +369,30 @@ fn variable_end(text: &str, i: usize) -> Option<usize> {
     None
 }
 
+/// The end of a run of plain shell text starting at `i`: the first
+/// whitespace character, escape character, quote or `$`, or the end. Bytes
+/// are tested one table lookup each; only non-ASCII characters are decoded.
+fn plain_end(text: &str, i: usize, escape: u8) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while j < bytes.len() {
+        let b = bytes[j];
+        if b < 0x80 {
+            if class(b) & SPACE != 0 || b == escape || matches!(b, b'\'' | b'"' | b'$') {
+                return j;
+            }
+            j += 1;
+        } else {
+            let (c, n) = char_at(text, j);
+            if c.is_whitespace() {
+                return j;
+            }
+            j += n;
+        }
+    }
+    j
+}
+
 fn shell(
     text: &str,
     from: usize,
@@ -390,6 +436,15 @@ fn shell(
             let mut j = i + 1;
             push(out, TokenKind::String, i, j);
             while j < text.len() {
+                // Every delimiter here is ASCII, so a byte search finds the
+                // next one and the run before it is plain string text.
+                let run = memchr::memchr3(b'"', escape as u8, b'$', &text.as_bytes()[j..])
+                    .map_or(text.len(), |k| j + k);
+                if run > j {
+                    push(out, TokenKind::String, j, run);
+                    j = run;
+                    continue;
+                }
                 let Some(d) = text[j..].chars().next() else {
                     break;
                 };
@@ -427,13 +482,33 @@ fn shell(
                 }
             }
         } else {
-            let end = text[i..]
-                .find(|d: char| d.is_whitespace() || d == escape || matches!(d, '\'' | '"' | '$'))
-                .map_or(text.len(), |k| i + k)
+            let end = plain_end(text, i, escape as u8)
                 .min(next_mark)
                 .max(i + clen);
             push(out, TokenKind::Text, i, end);
             i = end;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The byte scan for plain shell text stops exactly where the plain
+        /// definition (whitespace, escape character, quote or `$`) does.
+        #[test]
+        fn plain_end_agrees_with_chars(
+            text in "[a-z$'\"\\\\` \t\u{a0}\u{85}\u{2003}é=-]{0,24}",
+            backtick in any::<bool>(),
+        ) {
+            let escape = if backtick { '`' } else { '\\' };
+            let expected = text
+                .find(|d: char| d.is_whitespace() || d == escape || matches!(d, '\'' | '"' | '$'))
+                .unwrap_or(text.len());
+            prop_assert_eq!(plain_end(&text, 0, escape as u8), expected);
         }
     }
 }

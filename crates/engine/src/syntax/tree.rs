@@ -189,6 +189,51 @@ pub enum InstructionKind {
     Unknown,
 }
 
+/// Up to eight bytes packed little-endian with bit 5 of each cleared (see
+/// [`InstructionKind::from_keyword`]); the keyword constants below.
+const fn upper_const(bytes: &[u8]) -> u64 {
+    let mut word = 0u64;
+    let mut i = 0;
+    while i < bytes.len() {
+        word |= ((bytes[i] & 0xdf) as u64) << (8 * i);
+        i += 1;
+    }
+    word
+}
+
+/// [`upper_const`] at run time: every caller passes a slice of fixed
+/// length, so the copy is a few plain loads.
+#[inline(always)]
+fn upper(bytes: &[u8]) -> u64 {
+    let mut word = [0u8; 8];
+    let n = bytes.len().min(8);
+    word[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(word) & 0xdfdf_dfdf_dfdf_dfdf
+}
+
+const ADD: u64 = upper_const(b"ADD");
+const ARG: u64 = upper_const(b"ARG");
+const CMD: u64 = upper_const(b"CMD");
+const ENV: u64 = upper_const(b"ENV");
+const RUN: u64 = upper_const(b"RUN");
+const COPY: u64 = upper_const(b"COPY");
+const FROM: u64 = upper_const(b"FROM");
+const USER: u64 = upper_const(b"USER");
+const LABEL: u64 = upper_const(b"LABEL");
+const SHELL: u64 = upper_const(b"SHELL");
+const EXPOSE: u64 = upper_const(b"EXPOSE");
+const VOLUME: u64 = upper_const(b"VOLUME");
+const ONBUILD: u64 = upper_const(b"ONBUILD");
+const WORKDIR: u64 = upper_const(b"WORKDIR");
+const ENTRYPOI: u64 = upper_const(b"ENTRYPOI");
+const NT: u64 = upper_const(b"NT");
+const MAINTAIN: u64 = upper_const(b"MAINTAIN");
+const ER: u64 = upper_const(b"ER");
+const STOPSIGN: u64 = upper_const(b"STOPSIGN");
+const AL: u64 = upper_const(b"AL");
+const HEALTHCH: u64 = upper_const(b"HEALTHCH");
+const ECK: u64 = upper_const(b"ECK");
+
 impl InstructionKind {
     /// Every known instruction, in alphabetical order.
     pub const ALL: [InstructionKind; 18] = [
@@ -213,35 +258,53 @@ impl InstructionKind {
     ];
 
     /// The kind named by a keyword, in any letter case.
+    #[inline(always)]
     pub fn from_keyword(keyword: &str) -> InstructionKind {
-        // Upper-case into a small buffer once, then match exactly.
-        let bytes = keyword.as_bytes();
-        if bytes.len() > 11 {
-            return InstructionKind::Unknown;
-        }
-        let mut buf = [0u8; 11];
-        for (b, k) in buf.iter_mut().zip(bytes) {
-            *b = k.to_ascii_uppercase();
-        }
-        match &buf[..bytes.len()] {
-            b"ADD" => InstructionKind::Add,
-            b"ARG" => InstructionKind::Arg,
-            b"CMD" => InstructionKind::Cmd,
-            b"COPY" => InstructionKind::Copy,
-            b"ENTRYPOINT" => InstructionKind::Entrypoint,
-            b"ENV" => InstructionKind::Env,
-            b"EXPOSE" => InstructionKind::Expose,
-            b"FROM" => InstructionKind::From,
-            b"HEALTHCHECK" => InstructionKind::Healthcheck,
-            b"LABEL" => InstructionKind::Label,
-            b"MAINTAINER" => InstructionKind::Maintainer,
-            b"ONBUILD" => InstructionKind::Onbuild,
-            b"RUN" => InstructionKind::Run,
-            b"SHELL" => InstructionKind::Shell,
-            b"STOPSIGNAL" => InstructionKind::Stopsignal,
-            b"USER" => InstructionKind::User,
-            b"VOLUME" => InstructionKind::Volume,
-            b"WORKDIR" => InstructionKind::Workdir,
+        // Clearing bit 5 upper-cases an ASCII letter, and the only bytes
+        // that become a given upper-case letter are that letter in either
+        // case, so comparing packed words this way is an exact,
+        // case-insensitive match. Packing by length keeps every load fixed.
+        let b = keyword.as_bytes();
+        match b.len() {
+            3 => match upper(&b[..3]) {
+                ADD => InstructionKind::Add,
+                ARG => InstructionKind::Arg,
+                CMD => InstructionKind::Cmd,
+                ENV => InstructionKind::Env,
+                RUN => InstructionKind::Run,
+                _ => InstructionKind::Unknown,
+            },
+            4 => match upper(&b[..4]) {
+                COPY => InstructionKind::Copy,
+                FROM => InstructionKind::From,
+                USER => InstructionKind::User,
+                _ => InstructionKind::Unknown,
+            },
+            5 => match upper(&b[..5]) {
+                LABEL => InstructionKind::Label,
+                SHELL => InstructionKind::Shell,
+                _ => InstructionKind::Unknown,
+            },
+            6 => match upper(&b[..6]) {
+                EXPOSE => InstructionKind::Expose,
+                VOLUME => InstructionKind::Volume,
+                _ => InstructionKind::Unknown,
+            },
+            7 => match upper(&b[..7]) {
+                ONBUILD => InstructionKind::Onbuild,
+                WORKDIR => InstructionKind::Workdir,
+                _ => InstructionKind::Unknown,
+            },
+            10 => match (upper(&b[..8]), upper(&b[8..10])) {
+                (ENTRYPOI, NT) => InstructionKind::Entrypoint,
+                (MAINTAIN, ER) => InstructionKind::Maintainer,
+                (STOPSIGN, AL) => InstructionKind::Stopsignal,
+                _ => InstructionKind::Unknown,
+            },
+            11 => match (upper(&b[..8]), upper(&b[8..11])) {
+                (HEALTHCH, ECK) => InstructionKind::Healthcheck,
+                _ => InstructionKind::Unknown,
+            },
             _ => InstructionKind::Unknown,
         }
     }
@@ -535,5 +598,68 @@ impl LogicalLine<'_> {
     /// The source range of a logical range.
     pub fn range(&self, start: usize, end: usize) -> TextRange {
         SegmentMap(&self.segments).range(start, end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The plain definition the packed-word match must agree with.
+    fn by_name(keyword: &str) -> InstructionKind {
+        InstructionKind::ALL
+            .into_iter()
+            .find(|k| k.name().eq_ignore_ascii_case(keyword))
+            .unwrap_or(InstructionKind::Unknown)
+    }
+
+    #[test]
+    fn keywords_match_in_any_case() {
+        for kind in InstructionKind::ALL {
+            let name = kind.name();
+            assert_eq!(InstructionKind::from_keyword(name), kind);
+            assert_eq!(InstructionKind::from_keyword(&name.to_lowercase()), kind);
+            let mixed: String = name
+                .chars()
+                .enumerate()
+                .map(|(i, c)| {
+                    if i % 2 == 0 {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c
+                    }
+                })
+                .collect();
+            assert_eq!(InstructionKind::from_keyword(&mixed), kind);
+        }
+        // Bytes that differ from a letter only in bit 5 but are not letters.
+        for near in [
+            "RU\u{e}",
+            "\u{12}UN",
+            "COP\u{19}",
+            "RUN\0",
+            "RUNN",
+            "",
+            "ÀDD",
+        ] {
+            assert_eq!(
+                InstructionKind::from_keyword(near),
+                InstructionKind::Unknown
+            );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn packed_match_agrees_with_names(
+            keyword in prop_oneof![
+                "[a-zA-Z]{0,12}",
+                "[\\x00-\\x7f]{3,11}",
+                any::<String>(),
+            ],
+        ) {
+            prop_assert_eq!(InstructionKind::from_keyword(&keyword), by_name(&keyword));
+        }
     }
 }

@@ -220,47 +220,71 @@ pub enum Action {
 }
 
 /// The program's file name (`/usr/bin/apt-get` → `apt-get`, `./mvnw` → `mvnw`).
-fn basename(text: &str) -> &str {
+pub(crate) fn basename(text: &str) -> &str {
     text.rsplit('/').next().unwrap_or(text)
 }
 
 /// Wrappers that run the command after them.
 const WRAPPERS: [&str; 6] = ["sudo", "exec", "command", "nohup", "time", "nice"];
 
-/// The words after wrappers (`sudo -E apt-get …`, `env A=1 pip …`), with the
-/// assignments an `env` wrapper makes.
-fn unwrap_command(command: &SimpleCommand, index: usize) -> (&[Word], Vec<Assignment>) {
-    let mut words = command.words.as_slice();
-    let mut assignments = Vec::new();
-    while let Some(first) = words.first() {
-        let name = basename(&first.text);
+/// The index of the word that names the program a command runs, looking
+/// through wrappers (`sudo -E apt-get …`, `env A=1 pip …`), with each word
+/// an `env` wrapper reads as an assignment passed to `assigned`. `None` when
+/// nothing runs: only wrappers, or `command -v NAME`, which asks where NAME
+/// is.
+pub(super) fn program(words: &[Word], mut assigned: impl FnMut(&Word) -> bool) -> Option<usize> {
+    let mut i = 0;
+    while let Some(word) = words.get(i) {
+        let name = basename(&word.text);
         if name == "env" {
-            words = &words[1..];
-            while let Some(word) = words.first() {
-                if word.text.starts_with('-') {
-                    words = &words[1..];
-                } else if let Some(a) = super::assignment(word, index) {
-                    assignments.push(a);
-                    words = &words[1..];
-                } else {
+            i += 1;
+            while let Some(word) = words.get(i) {
+                if !word.text.starts_with('-') && !assigned(word) {
                     break;
                 }
+                i += 1;
             }
         } else if WRAPPERS.contains(&name) {
-            words = &words[1..];
+            if name == "command"
+                && words
+                    .get(i + 1)
+                    .is_some_and(|w| w.text == "-v" || w.text == "-V")
+            {
+                return None;
+            }
+            i += 1;
             // Wrapper options; `sudo -u USER` and `nice -n N` take a value.
-            while let Some(word) = words.first() {
+            while let Some(word) = words.get(i) {
                 if !word.text.starts_with('-') {
                     break;
                 }
                 let takes_value =
                     matches!(word.text.as_str(), "-u" | "-g" | "-n" | "-p" | "-C" | "-h");
-                words = &words[if takes_value { 2 } else { 1 }.min(words.len())..];
+                i += if takes_value { 2 } else { 1 };
             }
         } else {
-            break;
+            return Some(i);
         }
     }
+    None
+}
+
+/// The words from the program on, with the assignments an `env` wrapper
+/// makes.
+fn unwrap_command(command: &SimpleCommand, index: usize) -> (&[Word], Vec<Assignment>) {
+    let mut assignments = Vec::new();
+    let at = program(&command.words, |word| {
+        match super::assignment(word, index) {
+            Some(a) => {
+                assignments.push(a);
+                true
+            }
+            None => false,
+        }
+    });
+    let words = at
+        .and_then(|at| command.words.get(at..))
+        .unwrap_or_default();
     (words, assignments)
 }
 

@@ -6,23 +6,25 @@
 //! Read from the builds the shell analysis recognises: `go build` and `go
 //! install` (cgo decides, through `CGO_ENABLED` from the command, the script
 //! or `ENV`/`ARG`), `cargo build` and `cargo install` (the target triple and
-//! `RUSTFLAGS` decide) and C compilers called with `-o`. A copied path is tied
-//! to a build only when the build's output is, or lies inside, that path, so
-//! a copied certificate or config file is never mistaken for a program.
+//! `RUSTFLAGS` decide), C compilers called with `-o`, and `pip install` of
+//! packages with compiled code (or of a requirements file or a project whose
+//! packages fromlab cannot see). A copied path is tied to a build only when
+//! the build's output is, or lies inside, that path, so a copied certificate
+//! or config file is never mistaken for a program.
 
 use crate::catalogue::Libc;
+use crate::diagnostic::Severity;
 use crate::estimate::{SizeTables, Wheels};
-use crate::expand::{Lex, Vars};
-use crate::model::CopySource;
-use crate::shell::{Build, BuildTool, Install, Manager, ScriptAnalysis};
-use crate::syntax::{Args, InstructionKind, TextRange};
+use crate::rules::Context;
+use crate::shell::{Build, BuildTool, Install, Manager, ScriptAnalysis, basename};
+use crate::syntax::{InstructionKind, TextRange};
+use crate::walk::{Origin, Run, StepKind, absolute, lookup};
 
-use super::Context;
-use super::scan::{self, Run};
+use super::{Break, Detail, Problem, Target, in_stage};
 
 /// How a built program is linked.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(super) enum Linking {
+pub(crate) enum Linking {
     /// Needs no C library at run time.
     Static,
     /// Needs this C library at run time; `why` finishes the sentence
@@ -31,22 +33,26 @@ pub(super) enum Linking {
 }
 
 /// A program built in a stage.
-#[derive(Clone, Debug)]
-pub(super) struct Built {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Built {
     /// The stage that built it.
-    pub(super) stage: usize,
+    pub(crate) stage: usize,
     /// The `RUN` that built it.
-    pub(super) instruction: usize,
+    pub(crate) instruction: usize,
     /// The command, for messages (`` `go build` ``, `a C compiler`).
-    pub(super) command: &'static str,
+    pub(crate) command: &'static str,
     /// For `pip install`: the packages with compiled code it installed
-    /// (what is copied is then Python packages, not a program).
-    pub(super) python: Option<Vec<String>>,
+    /// (what is copied is then Python packages, not a program), empty when
+    /// they come from somewhere fromlab cannot see.
+    pub(crate) python: Option<Vec<String>>,
+    /// For `pip install`: where the packages fromlab cannot see come from
+    /// (`requirements.txt`, `.`).
+    pub(crate) unseen: Option<String>,
     /// How it is linked.
-    pub(super) linking: Linking,
+    pub(crate) linking: Linking,
     /// Go builds that leave cgo to its default: where `CGO_ENABLED=0 ` can
     /// be inserted in front of the command.
-    pub(super) cgo_insert: Option<usize>,
+    pub(crate) cgo_insert: Option<usize>,
     output: Output,
     /// Cargo builds that name no target: the copied path may tell it
     /// (`target/x86_64-unknown-linux-musl/release`, set in `.cargo/config`).
@@ -54,7 +60,7 @@ pub(super) struct Built {
 }
 
 /// Where a build writes its program.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 enum Output {
     /// This exact path.
     File(String),
@@ -68,66 +74,57 @@ enum Output {
 }
 
 /// A file copied from a stage that is a program built there.
-#[derive(Clone, Debug)]
-pub(super) struct Copied {
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Copied {
+    /// The `COPY` instruction.
+    pub(crate) instruction: usize,
     /// The source path as written in the `COPY`.
-    pub(super) range: TextRange,
+    pub(crate) range: TextRange,
     /// The source path, expanded and made absolute.
-    pub(super) path: String,
+    pub(crate) path: String,
     /// Whether the path is the program itself, rather than a directory or
     /// glob that holds it.
-    pub(super) exact: bool,
+    pub(crate) exact: bool,
     /// The build that produced it.
-    pub(super) built: Built,
+    pub(crate) built: Built,
 }
 
 /// The programs that `COPY --from=<stage>` instructions of `stage` take from
-/// other stages.
-pub(super) fn copied_binaries(cx: &Context<'_, '_>, stage: usize) -> Vec<Copied> {
-    let Some(st) = cx.model.stages.get(stage) else {
+/// other stages, in instruction order.
+pub(crate) fn copied_binaries(cx: &Context<'_, '_>, stage: usize) -> Vec<Copied> {
+    let Some(walk) = cx.walk().stage(stage) else {
         return Vec::new();
     };
-    let lex = Lex::new(cx.parse.escape());
     let mut out = Vec::new();
     let mut cache: Vec<(usize, Vec<Built>)> = Vec::new();
-    for copy in &st.copies_from {
-        let CopySource::Stage { index } = copy.source else {
+    for step in &walk.steps {
+        let StepKind::Copy {
+            origin: Origin::Stage(index),
+            sources,
+            ..
+        } = &step.kind
+        else {
             continue;
         };
-        let Some(inst) = cx.instructions.get(copy.instruction) else {
-            continue;
-        };
-        if inst.kind != InstructionKind::Copy {
+        let index = *index;
+        if cx
+            .instructions
+            .get(step.instruction)
+            .is_none_or(|i| i.kind != InstructionKind::Copy)
+        {
             continue;
         }
-        let sources: Vec<(&str, TextRange)> = match &inst.args {
-            Args::Words(words) if words.len() >= 2 => words[..words.len() - 1]
-                .iter()
-                .map(|w| (w.as_str(), w.range))
-                .collect(),
-            Args::Exec(e) if e.items.len() >= 2 => e.items[..e.items.len() - 1]
-                .iter()
-                .map(|w| (w.as_str(), w.range))
-                .collect(),
-            _ => continue,
-        };
         if !cache.iter().any(|(i, _)| *i == index) {
             cache.push((index, builds_in(cx, index)));
         }
         let Some((_, builds)) = cache.iter().find(|(i, _)| *i == index) else {
             continue;
         };
-        let env = scan::scope_at(cx, stage, copy.instruction).env;
-        for (text, range) in sources {
-            let expanded = lex
-                .process_word(text, &Vars(&env))
-                .unwrap_or_else(|_| text.to_owned());
+        for source in sources {
             // Paths taken from another stage are read from its root.
-            let path = scan::join("/", &expanded);
-            let path = path.trim_end_matches('/');
-            let path = if path.is_empty() { "/" } else { path };
+            let path = absolute("/", &source.text);
             // The last build that writes there is the one whose result is copied.
-            if let Some(built) = builds.iter().rev().find(|b| b.output.produces_in(path)) {
+            if let Some(built) = builds.iter().rev().find(|b| b.output.produces_in(&path)) {
                 let mut built = built.clone();
                 // A target triple in the copied path says more than a default.
                 if built.target_from_path {
@@ -141,15 +138,100 @@ pub(super) fn copied_binaries(cx: &Context<'_, '_>, stage: usize) -> Vec<Copied>
                     }
                 }
                 out.push(Copied {
-                    range,
-                    exact: built.output.is_exactly(path),
-                    path: path.to_owned(),
+                    instruction: step.instruction,
+                    range: source.range,
+                    exact: built.output.is_exactly(&path),
+                    path,
                     built,
                 });
             }
         }
     }
     out
+}
+
+/// Reports a copied program or Python packages that cannot run on `target`.
+pub(super) fn check(cx: &Context<'_, '_>, copied: &Copied, target: &Target, out: &mut Vec<Break>) {
+    let Some(there) = target.libc() else {
+        return;
+    };
+    let Linking::Dynamic { libc: built, .. } = &copied.built.linking else {
+        return;
+    };
+    let built = *built;
+    let name = &target.name;
+    let path = &copied.path;
+    let from = in_stage(cx, copied.built.stage);
+    let command = copied.built.command;
+    let (problem, severity, message) = match (&copied.built.python, there) {
+        // Python packages on scratch have a bigger problem (no Python), which
+        // is not about linking.
+        (Some(_), Libc::None) => return,
+        (None, Libc::None) => (
+            Problem::DynamicBinaryOnScratch,
+            Severity::Error,
+            format!(
+                "{path} is a dynamically linked {} ({command}{from}), and {name} has no C library to load it: build it static ({})",
+                program_kind(command),
+                static_hint(command)
+            ),
+        ),
+        _ if built == there || built == Libc::None => return,
+        (Some(packages), _) if packages.is_empty() => (
+            Problem::MuslGlibcBinary,
+            Severity::Warning,
+            format!(
+                "{path} holds Python packages installed on {built}{from}, and {name} has {there}: any with compiled extensions will not load, so install them on the {there} base instead"
+            ),
+        ),
+        (Some(packages), _) => (
+            Problem::MuslGlibcBinary,
+            Severity::Warning,
+            format!(
+                "{path} holds Python packages compiled for {built}{from} ({}), and {name} has {there}: their extensions will not load",
+                packages.join(", ")
+            ),
+        ),
+        (None, _) => (
+            Problem::MuslGlibcBinary,
+            Severity::Warning,
+            format!(
+                "{path} is a {} linked against {built} ({command}{from}), and {name} has {there}: it will not start there",
+                program_kind(command)
+            ),
+        ),
+    };
+    out.push(Break {
+        problem,
+        severity,
+        instruction: copied.instruction,
+        range: copied.range,
+        message,
+        detail: Detail::Binary(Box::new(copied.clone())),
+    });
+}
+
+/// What a build command makes, for messages.
+fn program_kind(command: &str) -> &'static str {
+    if command.contains("cargo") {
+        "Rust binary"
+    } else if command.contains("go ") {
+        "Go binary"
+    } else {
+        "program"
+    }
+}
+
+/// How to build a program statically, by the command that built it.
+fn static_hint(command: &str) -> &'static str {
+    // `cargo build` contains "go " too, so Cargo is asked first.
+    if command.contains("cargo") {
+        "for example --target x86_64-unknown-linux-musl"
+    } else if command.contains("go ") {
+        "CGO_ENABLED=0"
+    } else {
+        "-static"
+    }
 }
 
 impl Output {
@@ -222,21 +304,22 @@ impl Output {
 /// Every program built in the lineage of `stage`, in build order.
 fn builds_in(cx: &Context<'_, '_>, stage: usize) -> Vec<Built> {
     let mut out = Vec::new();
-    for s in scan::lineage(cx, stage) {
-        let Some(st) = cx.model.stages.get(s) else {
-            continue;
-        };
-        for run in scan::runs(cx, st) {
-            builds_in_run(cx, s, run, &mut out);
-        }
+    for run in cx.walk().runs(cx, cx.model.lineage(stage)) {
+        builds_in_run(cx, run.stage, &run, &mut out);
     }
     out
 }
 
-fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mut Vec<Built>) {
+fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_, '_>, out: &mut Vec<Built>) {
     let env = run.env();
-    let workdir = &run.workdir;
-    let libc = scan::libc(cx, stage);
+    let workdir = run.workdir();
+    let libc = cx.stages.get(stage).and_then(|f| {
+        if f.scratch {
+            Some(Libc::None)
+        } else {
+            f.facts.libc
+        }
+    });
     for (si, script) in run.scripts.iter().enumerate() {
         let analysis = &script.analysis;
         for build in analysis.builds() {
@@ -255,6 +338,7 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
                     instruction: run.index,
                     command: found.command,
                     python: None,
+                    unseen: None,
                     linking: found.linking,
                     cgo_insert: found.cgo_insert,
                     output: found.output,
@@ -275,10 +359,10 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
             }
         }
         for (ci, command) in analysis.commands.iter().enumerate() {
-            let Some(p) = scan::program_word(command) else {
+            let Some(p) = command.program() else {
                 continue;
             };
-            let name = command.words.get(p).map_or("", |w| scan::basename(&w.text));
+            let name = command.words.get(p).map_or("", |w| basename(&w.text));
             let musl_gcc = name == "musl-gcc";
             if !(musl_gcc || matches!(name, "gcc" | "cc" | "g++" | "c++" | "clang" | "clang++")) {
                 continue;
@@ -327,9 +411,10 @@ fn builds_in_run(cx: &Context<'_, '_>, stage: usize, run: &Run<'_, '_>, out: &mu
                     "a C compiler"
                 },
                 python: None,
+                unseen: None,
                 linking,
                 cgo_insert: None,
-                output: Output::File(scan::join(&cwd, &output)),
+                output: Output::File(absolute(&cwd, &output)),
                 target_from_path: false,
             });
         }
@@ -346,7 +431,7 @@ fn cwd_at(analysis: &ScriptAnalysis, command: usize, workdir: &str) -> String {
             && !target.expansion
             && !target.text.starts_with('-')
         {
-            dir = scan::join(&dir, &target.text);
+            dir = absolute(&dir, &target.text);
         }
     }
     dir
@@ -365,7 +450,7 @@ struct Found {
 fn go(
     cx: &Context<'_, '_>,
     stage: usize,
-    run: &Run<'_, '_>,
+    run: &Run<'_, '_, '_>,
     script: usize,
     build: &Build,
     env: &[(String, String)],
@@ -376,7 +461,7 @@ fn go(
     let command = analysis.commands.get(build.command)?;
     let install = command
         .words
-        .get(scan::program_word(command)? + 1)
+        .get(command.program()? + 1)
         .is_some_and(|w| w.text == "install");
     let output = match &build.output {
         Some(word) => {
@@ -391,7 +476,7 @@ fn go(
                 }
                 None => word.text.clone(),
             };
-            let path = scan::join(cwd, &text);
+            let path = absolute(cwd, &text);
             if text.ends_with('/') {
                 Output::InDir(path)
             } else {
@@ -399,10 +484,10 @@ fn go(
             }
         }
         None if install => Output::InDir(
-            scan::lookup(env, "GOBIN")
+            lookup(env, "GOBIN")
                 .map(str::to_owned)
                 .or_else(|| {
-                    scan::lookup(env, "GOPATH").map(|p| format!("{}/bin", p.trim_end_matches('/')))
+                    lookup(env, "GOPATH").map(|p| format!("{}/bin", p.trim_end_matches('/')))
                 })
                 .unwrap_or_else(|| "/go/bin".to_owned()),
         ),
@@ -415,7 +500,7 @@ fn go(
     };
     let cgo = build
         .cgo_enabled
-        .or_else(|| scan::lookup(env, "CGO_ENABLED").map(is_yes));
+        .or_else(|| lookup(env, "CGO_ENABLED").map(is_yes));
     let explicit = cgo.is_some();
     let linking = if build.static_link || cgo == Some(false) {
         Linking::Static
@@ -432,8 +517,15 @@ fn go(
             },
             Libc::Musl => {
                 let compilers = ["gcc", "build-base", "clang", "g++", "tcc"];
-                let has_cc = scan::packages_before(cx, stage, run.index + 1)
+                let has_cc = run
+                    .packages_before()
                     .iter()
+                    .chain(run.scripts.iter().flat_map(|s| {
+                        s.analysis
+                            .installs()
+                            .filter(|i| i.manager.is_os())
+                            .flat_map(|i| i.packages.iter().map(|p| &p.name))
+                    }))
                     .any(|p| compilers.contains(&p.as_str()) || p.starts_with("clang"));
                 let golang = cx
                     .stages
@@ -460,7 +552,7 @@ fn go(
     } else {
         // `sudo` resets the environment, so the variable goes after it.
         let at = if command.words.first().is_some_and(|w| w.text == "sudo") {
-            command.words.get(scan::program_word(command)?)?.range.start
+            command.words.get(command.program()?)?.range.start
         } else {
             command.range.start
         };
@@ -486,7 +578,7 @@ fn cargo(
     let install = command.words.iter().any(|w| w.text == "install");
     let rustflags = analysis
         .env_at(build.command, "RUSTFLAGS")
-        .or_else(|| scan::lookup(env, "RUSTFLAGS"))
+        .or_else(|| lookup(env, "RUSTFLAGS"))
         .unwrap_or("")
         .to_owned();
     let target = build
@@ -497,7 +589,7 @@ fn cargo(
                 .env_at(build.command, "CARGO_BUILD_TARGET")
                 .map(str::to_owned)
         })
-        .or_else(|| scan::lookup(env, "CARGO_BUILD_TARGET").map(str::to_owned));
+        .or_else(|| lookup(env, "CARGO_BUILD_TARGET").map(str::to_owned));
     let linking = if rustflags.contains("+crt-static") {
         Linking::Static
     } else {
@@ -532,10 +624,10 @@ fn cargo(
             .output
             .as_ref()
             .map(|w| w.text.clone())
-            .or_else(|| scan::lookup(env, "CARGO_INSTALL_ROOT").map(str::to_owned))
-            .or_else(|| scan::lookup(env, "CARGO_HOME").map(str::to_owned))
+            .or_else(|| lookup(env, "CARGO_INSTALL_ROOT").map(str::to_owned))
+            .or_else(|| lookup(env, "CARGO_HOME").map(str::to_owned))
             .unwrap_or_else(|| "/usr/local/cargo".to_owned());
-        Output::InDir(scan::join(
+        Output::InDir(absolute(
             cwd,
             &format!("{}/bin", root.trim_end_matches('/')),
         ))
@@ -544,9 +636,9 @@ fn cargo(
             .output
             .as_ref()
             .map(|w| w.text.clone())
-            .or_else(|| scan::lookup(env, "CARGO_TARGET_DIR").map(str::to_owned))
+            .or_else(|| lookup(env, "CARGO_TARGET_DIR").map(str::to_owned))
             .unwrap_or_else(|| "target".to_owned());
-        Output::Below(scan::join(cwd, &dir))
+        Output::Below(absolute(cwd, &dir))
     };
     let name = if install {
         "`cargo install`"
@@ -566,7 +658,7 @@ fn cargo(
 /// `COPY --from` can take them: a prefix, a target directory, a virtual
 /// environment, or the interpreter's own `site-packages`.
 fn pip(
-    run: &Run<'_, '_>,
+    run: &Run<'_, '_, '_>,
     analysis: &ScriptAnalysis,
     install: &Install,
     env: &[(String, String)],
@@ -582,11 +674,23 @@ fn pip(
         .filter(|row| row.wheels != Wheels::Universal && !row.pure_fallback)
         .map(|row| row.name.to_string())
         .collect();
-    if compiled.is_empty() {
+    // Packages fromlab cannot see may hold compiled code too.
+    let unseen = install
+        .requirement_files
+        .first()
+        .map(|f| f.text.clone())
+        .or_else(|| {
+            install
+                .packages
+                .iter()
+                .find(|p| p.local || p.from_variable)
+                .map(|p| p.spec.clone())
+        });
+    if compiled.is_empty() && unseen.is_none() {
         return None;
     }
     let command = analysis.commands.get(install.command)?;
-    let program = scan::program_word(command)?;
+    let program = command.program()?;
     let words = &command.words;
     let mut location: Option<String> = None;
     for (i, w) in words.iter().enumerate().skip(program + 1) {
@@ -608,26 +712,30 @@ fn pip(
         .and_then(|w| w.text.rsplit_once("/bin/"))
         .map(|(root, _)| root.to_owned())
         .filter(|root| !matches!(root.as_str(), "" | "/usr" | "/usr/local"));
-    let venv = scan::lookup(env, "VIRTUAL_ENV").map(str::to_owned);
+    let venv = lookup(env, "VIRTUAL_ENV").map(str::to_owned);
     let location = location
         .or(from_program)
         .or(venv)
         .unwrap_or_else(|| "/usr/local/lib".to_owned());
-    let location = scan::join(&run.workdir, &location);
-    let names = match compiled.as_slice() {
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => return None,
+    let location = absolute(run.workdir(), &location);
+    let why = match (compiled.as_slice(), &unseen) {
+        ([one], _) => format!("the compiled code in {one} was built for {libc}"),
+        ([rest @ .., last], _) => format!(
+            "the compiled code in {} and {last} was built for {libc}",
+            rest.join(", ")
+        ),
+        ([], Some(unseen)) => {
+            format!("any compiled code in what {unseen} installs was built for {libc}")
+        }
+        ([], None) => return None,
     };
     Some(Built {
         stage: 0,
         instruction: 0,
         command: "`pip install`",
         python: Some(compiled),
-        linking: Linking::Dynamic {
-            libc,
-            why: format!("the compiled code in {names} was built for {libc}"),
-        },
+        unseen,
+        linking: Linking::Dynamic { libc, why },
         cgo_insert: None,
         output: Output::Tree(location),
         target_from_path: false,
@@ -698,6 +806,26 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn messages_name_the_language_and_its_static_build() {
+        let src = "FROM rust:1.80 AS b\nWORKDIR /app\nRUN cargo build --release\nFROM scratch\nCOPY --from=b /app/target/release/app /app\n";
+        let p = parse(src);
+        let cx = Context::new(&p);
+        let found = crate::compat::own_breaks(&cx);
+        let dynamic = found
+            .iter()
+            .find(|b| b.problem == Problem::DynamicBinaryOnScratch)
+            .expect("a dynamic Rust binary on scratch");
+        // `cargo build` contains "go " too: the Go hint must not win.
+        assert!(dynamic.message.contains("dynamically linked Rust binary"));
+        assert!(
+            dynamic
+                .message
+                .contains("--target x86_64-unknown-linux-musl")
+        );
+        assert!(!dynamic.message.contains("CGO_ENABLED"));
     }
 
     #[test]
