@@ -164,40 +164,41 @@ struct Outlets {
 /// The analysis of `text` with a build context of `context_bytes`.
 #[hook]
 pub fn use_analysis(text: AttrValue, context_bytes: u64) -> AnalysisRef {
-    let structure = use_memo(text.clone(), |text| analysis::structure(text));
     let channel = use_mut_ref(Channel::default);
-    // Numbered while rendering, so the render that shows new text already knows the
-    // findings it holds are for an older one.
-    let version = *use_memo((text.clone(), context_bytes), {
-        let channel = channel.clone();
-        move |_| {
-            let mut channel = channel.borrow_mut();
-            channel.version += 1;
-            channel.version
-        }
-    });
     let received = use_state(|| None::<Received>);
     let failed = use_state(|| None::<Rc<str>>);
-    {
+    // Numbered and sent while rendering, once per version, before the page parses the
+    // text for highlighting and redraws the editor: the worker analyses while the page
+    // does its own work, so the findings are ready about when the page is. The render
+    // that shows new text also knows the findings it holds are for an older one.
+    let version = *use_memo((text.clone(), context_bytes), {
+        let channel = channel.clone();
         let outlets = Outlets {
             channel: channel.clone(),
             received: received.setter(),
             failed: failed.setter(),
         };
-        use_effect_with(version, move |&version| {
+        move |(text, context_bytes)| {
+            let version = {
+                let mut channel = channel.borrow_mut();
+                channel.version += 1;
+                channel.version
+            };
             let pending = Pending {
                 version,
-                text,
-                context_bytes,
+                text: text.clone(),
+                context_bytes: *context_bytes,
             };
-            let busy = outlets.channel.borrow().in_flight;
+            let busy = channel.borrow().in_flight;
             if busy {
-                outlets.channel.borrow_mut().next = Some(pending);
+                channel.borrow_mut().next = Some(pending);
             } else {
                 send(outlets, pending);
             }
-        });
-    }
+            version
+        }
+    });
+    let structure = use_memo(text, |text| analysis::structure(text));
 
     let progress = match (&*failed, &*received) {
         (Some(reason), _) => Progress::Failed(reason.clone()),
