@@ -764,9 +764,8 @@ pub(crate) fn word_bounds(
     }
 }
 
-fn parse_words<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Vec<Spanned<'a>> {
-    // `ARG` usually declares one name.
-    let mut words = Vec::with_capacity(1);
+fn parse_words<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> SmallVec<[Spanned<'a>; 3]> {
+    let mut words = SmallVec::new();
     word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
         words.push(word_value(ctx, s, e, dropped));
     });
@@ -793,7 +792,7 @@ fn whitespace_delimited<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Args
         return Args::None;
     }
     let bytes = &ctx.text.as_bytes()[..end];
-    let mut words = Vec::with_capacity(3);
+    let mut words = SmallVec::new();
     let mut i = start;
     loop {
         let s = i;

@@ -412,8 +412,10 @@ pub enum Args<'a> {
     /// Shell form: one command string, passed to the shell.
     Shell(Spanned<'a>),
     /// Whitespace-separated words (`FROM`, `EXPOSE`, `COPY`, `ADD`, `VOLUME`,
-    /// `ARG`). Quotes are kept as written.
-    Words(Vec<Spanned<'a>>),
+    /// `ARG`). Quotes are kept as written. Up to three words (`FROM image
+    /// AS name`) are stored inline, so most instructions allocate nothing
+    /// for them.
+    Words(SmallVec<[Spanned<'a>; 3]>),
     /// One string (`USER`, `WORKDIR`, `MAINTAINER`, `STOPSIGNAL`).
     Text(Spanned<'a>),
     /// `ENV` and `LABEL`: `key=value` pairs, or the legacy `key value`.
