@@ -420,8 +420,10 @@ pub enum Args<'a> {
     Text(Spanned<'a>),
     /// `ENV` and `LABEL`: `key=value` pairs, or the legacy `key value`.
     KeyValues {
-        /// The pairs in order.
-        pairs: Vec<KeyValue<'a>>,
+        /// The pairs in order. One is stored inline (most `ENV` and
+        /// `LABEL` instructions set one), in the room the inline words
+        /// already give [`Args`], so it costs no memory.
+        pairs: SmallVec<[KeyValue<'a>; 1]>,
         /// Whether the legacy `KEY value` form was used.
         legacy: bool,
     },
