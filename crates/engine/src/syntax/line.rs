@@ -764,9 +764,8 @@ pub(crate) fn word_bounds(
     }
 }
 
-fn parse_words<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Vec<Spanned<'a>> {
-    // `ARG` usually declares one name.
-    let mut words = Vec::with_capacity(1);
+fn parse_words<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> SmallVec<[Spanned<'a>; 3]> {
+    let mut words = SmallVec::new();
     word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
         words.push(word_value(ctx, s, e, dropped));
     });
@@ -793,7 +792,7 @@ fn whitespace_delimited<'a>(ctx: &Ctx<'a, '_>, start: usize, end: usize) -> Args
         return Args::None;
     }
     let bytes = &ctx.text.as_bytes()[..end];
-    let mut words = Vec::with_capacity(3);
+    let mut words = SmallVec::new();
     let mut i = start;
     loop {
         let s = i;
@@ -944,7 +943,7 @@ fn name_val<'a>(
 ) -> Args<'a> {
     let bytes = ctx.text.as_bytes();
     let esc_len = ctx.escape.len_utf8();
-    let mut pairs = Vec::new();
+    let mut pairs = SmallVec::new();
     // The first word decides the form: legacy when it holds no `=`.
     let mut legacy = None;
     word_bounds(ctx.text, start, end, ctx.escape, |s, e, dropped| {
@@ -958,8 +957,6 @@ fn name_val<'a>(
                 if eq.is_none() {
                     return;
                 }
-                // Most ENV and LABEL instructions set one or two pairs.
-                pairs.reserve_exact(2);
             }
         }
         pairs.push(match eq {
@@ -1031,7 +1028,7 @@ fn legacy_name_val<'a>(
             end,
         );
         return Args::KeyValues {
-            pairs: vec![KeyValue {
+            pairs: smallvec::smallvec![KeyValue {
                 key: ctx.spanned(start, end),
                 value: ctx.spanned(end, end),
                 equals: None,
@@ -1044,7 +1041,7 @@ fn legacy_name_val<'a>(
         value_at += 1;
     }
     Args::KeyValues {
-        pairs: vec![KeyValue {
+        pairs: smallvec::smallvec![KeyValue {
             key: ctx.spanned(start, split),
             value: ctx.spanned(value_at, end),
             equals: None,

@@ -47,6 +47,12 @@ impl Spanned<'_> {
 }
 
 /// One top-level element of a Dockerfile. Nodes tile the source in order.
+// Most nodes are instructions, so boxing the large variant would cost an
+// allocation per instruction to save memory only on comment and blank lines.
+#[expect(
+    clippy::large_enum_variant,
+    reason = "instructions are most of the nodes; a box would allocate for each"
+)]
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Node<'a> {
@@ -412,14 +418,18 @@ pub enum Args<'a> {
     /// Shell form: one command string, passed to the shell.
     Shell(Spanned<'a>),
     /// Whitespace-separated words (`FROM`, `EXPOSE`, `COPY`, `ADD`, `VOLUME`,
-    /// `ARG`). Quotes are kept as written.
-    Words(Vec<Spanned<'a>>),
+    /// `ARG`). Quotes are kept as written. Up to three words (`FROM image
+    /// AS name`) are stored inline, so most instructions allocate nothing
+    /// for them.
+    Words(SmallVec<[Spanned<'a>; 3]>),
     /// One string (`USER`, `WORKDIR`, `MAINTAINER`, `STOPSIGNAL`).
     Text(Spanned<'a>),
     /// `ENV` and `LABEL`: `key=value` pairs, or the legacy `key value`.
     KeyValues {
-        /// The pairs in order.
-        pairs: Vec<KeyValue<'a>>,
+        /// The pairs in order. One is stored inline (most `ENV` and
+        /// `LABEL` instructions set one), in the room the inline words
+        /// already give [`Args`], so it costs no memory.
+        pairs: SmallVec<[KeyValue<'a>; 1]>,
         /// Whether the legacy `KEY value` form was used.
         legacy: bool,
     },
