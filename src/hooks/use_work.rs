@@ -2,8 +2,17 @@
 //! named operations so that pages never dispatch raw actions.
 
 use yew::prelude::*;
+use yew_router::prelude::Navigator;
 
+use crate::app::Route;
 use crate::work_state::{Kept, KeptAction, Pair, Scratch, WorkStorage};
+
+/// The callbacks of [`KeptHandle::banner_callbacks`].
+pub struct BannerCallbacks {
+    pub onkeep: Callback<()>,
+    pub onback: Callback<()>,
+    pub onreplace: Callback<()>,
+}
 
 /// A handle on one piece of kept work.
 pub struct KeptHandle<T: Clone + PartialEq + 'static> {
@@ -49,6 +58,44 @@ impl<T: Clone + PartialEq + 'static> KeptHandle<T> {
 
     pub fn edit_scratch(&self, value: T) {
         self.state.dispatch(KeptAction::EditScratch(value));
+    }
+
+    /// Edits the copy being looked at when one is open (`is_copy`), the learner's own
+    /// work otherwise.
+    pub fn edit_either(&self, is_copy: bool, value: T) {
+        if is_copy {
+            self.edit_scratch(value);
+        } else {
+            self.edit(value);
+        }
+    }
+
+    /// What a page's banners do with this work: keep the open copy as the learner's own
+    /// and go to `own`, go back to `own` leaving the copy, or save over a stored value
+    /// that could not be read.
+    pub fn banner_callbacks(&self, navigator: Option<Navigator>, own: Route) -> BannerCallbacks {
+        let to_own = move || {
+            if let Some(navigator) = &navigator {
+                navigator.push(&own);
+            }
+        };
+        let onkeep = {
+            let handle = self.clone();
+            let to_own = to_own.clone();
+            Callback::from(move |()| {
+                handle.keep_scratch();
+                to_own();
+            })
+        };
+        let onreplace = {
+            let handle = self.clone();
+            Callback::from(move |()| handle.replace_unreadable())
+        };
+        BannerCallbacks {
+            onkeep,
+            onback: Callback::from(move |()| to_own()),
+            onreplace,
+        }
     }
 
     /// Makes the open scratch the learner's own copy.

@@ -25,7 +25,7 @@ use crate::editing::normalize_newlines;
 use crate::hooks::use_analysis::{Progress, use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
-use crate::hooks::use_work::use_work;
+use crate::hooks::use_work::{BannerCallbacks, use_work};
 use crate::work_state::{Pair, Side};
 use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
 
@@ -104,34 +104,16 @@ pub fn ComparePage() -> Html {
         Callback::from(move |(side, text): (Side, String)| {
             let next = latest.borrow().with(side, text);
             *latest.borrow_mut() = next.clone();
-            if is_copy {
-                handle.edit_scratch(next);
-            } else {
-                handle.edit(next);
-            }
+            handle.edit_either(is_copy, next);
         })
     };
-    let to_own = {
-        let navigator = navigator.clone();
-        move || {
-            if let Some(navigator) = &navigator {
-                navigator.push(&Route::Compare);
-            }
-        }
-    };
-    let onkeep = {
-        let handle = work.pair.clone();
-        let to_own = to_own.clone();
-        Callback::from(move |()| {
-            handle.keep_scratch();
-            to_own();
-        })
-    };
-    let onback = Callback::from(move |()| to_own());
-    let onreplace = {
-        let handle = work.pair.clone();
-        Callback::from(move |()| handle.replace_unreadable())
-    };
+    let BannerCallbacks {
+        onkeep,
+        onback,
+        onreplace,
+    } = work
+        .pair
+        .banner_callbacks(navigator.clone(), Route::Compare);
     let share_fragment = {
         let pair = pair.clone();
         Callback::from(move |()| {

@@ -38,7 +38,7 @@ use crate::examples;
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
-use crate::hooks::use_work::use_work;
+use crate::hooks::use_work::{BannerCallbacks, use_work};
 use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
 
 /// The id of the editor's textarea.
@@ -148,35 +148,15 @@ pub fn PlaygroundPage() -> Html {
     let oninput = {
         let draft = work.draft.clone();
         let is_copy = copy.is_some();
-        Callback::from(move |value: String| {
-            if is_copy {
-                draft.edit_scratch(value);
-            } else {
-                draft.edit(value);
-            }
-        })
+        Callback::from(move |value: String| draft.edit_either(is_copy, value))
     };
-    let to_draft = {
-        let navigator = navigator.clone();
-        move || {
-            if let Some(navigator) = &navigator {
-                navigator.push(&Route::Playground);
-            }
-        }
-    };
-    let onkeep = {
-        let draft = work.draft.clone();
-        let to_draft = to_draft.clone();
-        Callback::from(move |()| {
-            draft.keep_scratch();
-            to_draft();
-        })
-    };
-    let onback = Callback::from(move |()| to_draft());
-    let onreplace = {
-        let draft = work.draft.clone();
-        Callback::from(move |()| draft.replace_unreadable())
-    };
+    let BannerCallbacks {
+        onkeep,
+        onback,
+        onreplace,
+    } = work
+        .draft
+        .banner_callbacks(navigator.clone(), Route::Playground);
     let share_fragment = {
         let text = text.clone();
         Callback::from(move |()| {
