@@ -4,22 +4,21 @@
 //! text in memory: nothing typed here touches the learner's draft.
 
 use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
-use fromlab_engine::syntax::LineIndex;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::components::alternatives_table::AlternativesTable;
-use crate::components::editor::{Editor, replace_text, select_range};
+use crate::components::editor::Editor;
 use crate::components::feedback_panel::FeedbackPanel;
 use crate::components::live_summary::LiveSummary;
 use crate::components::size_panel::SizePanel;
 use crate::components::spectrum_panel::SpectrumPanel;
 use crate::components::structure_panel::StructurePanel;
 use crate::components::worker_notice::WorkerNotice;
-use crate::editing::with_final_image;
 use crate::embed::{self, Mode, Panel};
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
+use crate::hooks::use_editor_actions::{EditorActions, use_editor_actions};
 use crate::pages::embed_quiz::{EmbedHeader, ProblemList};
 
 /// The id of the embedded editor's textarea.
@@ -63,27 +62,10 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
         let text = text.clone();
         Callback::from(move |value: String| text.set(AttrValue::from(value)))
     };
-    // Handlers act on the text as it is when they run.
-    let latest = use_mut_ref(|| ((*text).clone(), analysis.clone()));
-    *latest.borrow_mut() = ((*text).clone(), analysis.clone());
-    let ontry = {
-        let latest = latest.clone();
-        Callback::from(move |base: String| {
-            let (text, analysis) = &*latest.borrow();
-            if let Some(new) = with_final_image(text, &analysis.model, &base) {
-                replace_text(EDITOR, text, &new);
-            }
-        })
-    };
-    let onselect_line = {
-        let latest = latest.clone();
-        Callback::from(move |line: usize| {
-            let (text, _) = &*latest.borrow();
-            if let Some(start) = LineIndex::new(text).line_start(line) {
-                select_range(EDITOR, text, start, start);
-            }
-        })
-    };
+    let EditorActions {
+        ontry,
+        onselect_line,
+    } = use_editor_actions(EDITOR, (*text).clone(), analysis.clone());
     let oncontext = {
         let context_mb = context_mb.clone();
         Callback::from(move |mb: u64| context_mb.set(mb))

@@ -17,7 +17,7 @@ use yew_router::prelude::*;
 
 use crate::app::{Route, query_param};
 use crate::components::alternatives_table::AlternativesTable;
-use crate::components::editor::{Editor, replace_text, select_range};
+use crate::components::editor::Editor;
 use crate::components::example_gallery::ExampleGallery;
 use crate::components::feedback_panel::FeedbackPanel;
 use crate::components::live_summary::LiveSummary;
@@ -33,10 +33,11 @@ use crate::components::structure_panel::StructurePanel;
 use crate::components::work_notice::WorkNotice;
 use crate::components::worker_notice::WorkerNotice;
 use crate::content;
-use crate::editing::{normalize_newlines, with_final_image};
+use crate::editing::normalize_newlines;
 use crate::examples;
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
+use crate::hooks::use_editor_actions::{EditorActions, use_editor_actions};
 use crate::hooks::use_focus_target::use_focus_target;
 use crate::hooks::use_work::{BannerCallbacks, use_work};
 use fromlab_engine::estimate::DEFAULT_CONTEXT_BYTES;
@@ -173,28 +174,10 @@ pub fn PlaygroundPage() -> Html {
             ))
         })
     };
-    // Handlers below act on the text as it is when they run.
-    let latest = use_mut_ref(|| (text.clone(), analysis.clone()));
-    *latest.borrow_mut() = (text.clone(), analysis.clone());
-    let ontry = {
-        let latest = latest.clone();
-        Callback::from(move |base: String| {
-            let (text, analysis) = &*latest.borrow();
-            if let Some(new) = with_final_image(text, &analysis.model, &base) {
-                replace_text(EDITOR, text, &new);
-            }
-        })
-    };
-    let onselect_line = {
-        let latest = latest.clone();
-        Callback::from(move |line: usize| {
-            let (text, _) = &*latest.borrow();
-            let index = fromlab_engine::syntax::LineIndex::new(text);
-            if let Some(start) = index.line_start(line) {
-                select_range(EDITOR, text, start, start);
-            }
-        })
-    };
+    let EditorActions {
+        ontry,
+        onselect_line,
+    } = use_editor_actions(EDITOR, text.clone(), analysis.clone());
     let oncontext = {
         let context_mb = context_mb.clone();
         Callback::from(move |mb: u64| context_mb.set(mb))
