@@ -2,12 +2,10 @@
 // own file beside it, so the page runs under a Content-Security-Policy without
 // 'unsafe-inline'.
 //
-// Trunk 0.21 writes two inline scripts: the module that imports the wasm-bindgen glue and
-// starts the app (always), and the live-reload client (under `trunk serve` only). The
-// loader's imports are relative ('./fromlab-app-<hash>.js'), and a module resolves them
-// against its own URL, which is the same folder as the page: moving it changes nothing.
-// The live-reload client has two placeholders that `trunk serve` fills in only inside
-// HTML responses; here they get the values Trunk itself falls back to.
+// Runs after scripts/modules.mjs, which has already replaced Trunk's start-up script with
+// a file of its own. What is left is the live-reload client (under `trunk serve` only):
+// it has two placeholders that `trunk serve` fills in only inside HTML responses; here
+// they get the values Trunk itself falls back to. A release build has no inline script.
 
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -42,10 +40,6 @@ html = html.replace(inline, (whole, attributes = '', body) => {
   return `<script${isModule ? ' type="module"' : ' defer'} src="./${name}"></script>`;
 });
 
-if (moved === 0) {
-  console.error('externalize-scripts: found no inline script to move; Trunk output changed?');
-  process.exit(1);
-}
 if (/<script(?![^>]*\ssrc\s*=)[^>]*>/.test(html)) {
   console.error('externalize-scripts: an inline script is still in index.html');
   process.exit(1);

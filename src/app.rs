@@ -9,8 +9,12 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use fromlab_engine::quiz::Question;
+
+use crate::components::challenge_frame::ChallengeFrame;
 use crate::components::embed_frame::EmbedFrame;
 use crate::components::progress_provider::ProgressProvider;
+use crate::components::quiz_challenge::ChallengeQuestion;
 use crate::components::settings_provider::SettingsProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
@@ -26,6 +30,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::playground::PlaygroundPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::quiz::QuizPage;
+use crate::services::modules;
 
 /// Every page of the app.
 #[derive(Routable, Clone, Debug, PartialEq)]
@@ -120,13 +125,100 @@ pub fn query_param<'a>(query: &'a str, name: &str) -> Option<&'a str> {
         .map(|(_, value)| value)
 }
 
+/// Which of the two wasm modules is running (see `lib.rs`), with what differs between
+/// them. The two functions are chosen where a module starts, so each module links only
+/// the pages and the kind of challenge it shows.
+#[derive(Clone, Copy)]
+pub struct Module {
+    pub kind: ModuleKind,
+    /// The page for a route.
+    switch: fn(Route) -> Html,
+    /// A Dockerfile challenge inside a quiz.
+    pub challenge: fn(ChallengeArgs) -> Html,
+}
+
+/// The two modules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModuleKind {
+    /// The lessons module: home, lessons with their quizzes, progress, lesson embeds.
+    Lessons,
+    /// The app module: every page.
+    App,
+}
+
+impl PartialEq for Module {
+    fn eq(&self, other: &Module) -> bool {
+        self.kind == other.kind
+    }
+}
+
+impl Module {
+    /// The app module: every page, challenges in place.
+    pub const APP: Module = Module {
+        kind: ModuleKind::App,
+        switch: app_switch,
+        challenge: challenge_in_place,
+    };
+
+    /// The lessons module: the reading pages; challenges in a frame that loads the app
+    /// module, and every other page handed over to it.
+    pub const LESSONS: Module = Module {
+        kind: ModuleKind::Lessons,
+        switch: lessons_switch,
+        challenge: challenge_in_frame,
+    };
+}
+
+/// What a quiz passes to show one Dockerfile challenge.
+pub struct ChallengeArgs {
+    pub key: String,
+    pub lesson: AttrValue,
+    pub question: &'static Question,
+    /// Called once the learner submits, with the verdict and a sentence to announce.
+    pub on_answered: Callback<(bool, String)>,
+}
+
+fn challenge_in_place(args: ChallengeArgs) -> Html {
+    let ChallengeArgs {
+        key,
+        lesson,
+        question,
+        on_answered,
+    } = args;
+    html! { <ChallengeQuestion {key} {lesson} {question} {on_answered} /> }
+}
+
+fn challenge_in_frame(args: ChallengeArgs) -> Html {
+    let ChallengeArgs {
+        key,
+        lesson,
+        question,
+        on_answered,
+    } = args;
+    html! { <ChallengeFrame {key} {lesson} {question} {on_answered} /> }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub module: Module,
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     html! {
         <HashRouter>
-            <Shell />
+            <ContextProvider<Module> context={props.module}>
+                <Shell />
+            </ContextProvider<Module>>
         </HashRouter>
     }
+}
+
+/// The running module, provided at the root of the app. (No default: naming one here
+/// would link its pages into both modules.)
+#[hook]
+pub fn use_module() -> Option<Module> {
+    use_context::<Module>()
 }
 
 /// The site's frame around a page, or, for an embed, only the embed's own frame. An
@@ -134,12 +226,17 @@ pub fn App() -> Html {
 /// done inside a documentation site is written over the learner's own work.
 #[component]
 fn Shell() -> Html {
+    let module = use_module();
     let embedded = use_route::<Route>().is_some_and(|route| route.is_embed());
+    let Some(module) = module else {
+        return html! {};
+    };
+    let render = Callback::from(move |route: Route| (module.switch)(route));
     if embedded {
         return html! {
             <ProgressProvider in_memory=true>
                 <EmbedFrame>
-                    <Switch<Route> render={switch} />
+                    <Switch<Route> {render} />
                 </EmbedFrame>
             </ProgressProvider>
         };
@@ -150,7 +247,7 @@ fn Shell() -> Html {
                 <WorkProvider>
                     <SiteHeader />
                     <UpdateNotice />
-                    <Switch<Route> render={switch} />
+                    <Switch<Route> {render} />
                     <SiteFooter />
                 </WorkProvider>
             </ProgressProvider>
@@ -158,7 +255,28 @@ fn Shell() -> Html {
     }
 }
 
-fn switch(route: Route) -> Html {
+/// The pages of the lessons module; the others are the app module's.
+fn lessons_switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <HomePage /> },
+        Route::Lesson { slug } => html! { <LessonPage {slug} /> },
+        Route::LessonSection { slug, anchor } => {
+            html! { <LessonPage {slug} anchor={Some(anchor)} /> }
+        }
+        Route::Progress => html! { <ProgressPage /> },
+        Route::EmbedLesson { slug } => html! { <EmbedLessonPage {slug} /> },
+        Route::EmbedUnknown { rest } => html! { <EmbedUnknownPage {rest} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+        Route::Playground
+        | Route::Compare
+        | Route::Quiz { .. }
+        | Route::EmbedPlayground
+        | Route::EmbedQuiz { .. }
+        | Route::EmbedChallenge { .. } => html! { <OpenApp /> },
+    }
+}
+
+fn app_switch(route: Route) -> Html {
     match route {
         Route::Home => html! { <HomePage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
@@ -177,6 +295,18 @@ fn switch(route: Route) -> Html {
         Route::EmbedLesson { slug } => html! { <EmbedLessonPage {slug} /> },
         Route::EmbedUnknown { rest } => html! { <EmbedUnknownPage {rest} /> },
         Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+/// Shown by the lessons module for a page of the app module while the page reloads
+/// with it.
+#[component]
+fn OpenApp() -> Html {
+    use_effect_with((), |()| modules::open_app());
+    html! {
+        <main id="main" tabindex="-1" class="page opening">
+            <p role="status">{ "Opening…" }</p>
+        </main>
     }
 }
 

@@ -15,6 +15,13 @@ use crate::{content, examples};
 /// `{ type: "fromlab:height", height: <CSS pixels>, id: <the id parameter or null> }`.
 pub const HEIGHT_MESSAGE: &str = "fromlab:height";
 
+/// The message an embedded challenge posts when the learner submits it (see
+/// `services/frame.rs` for the fields).
+pub const ANSWERED_MESSAGE: &str = "fromlab:answered";
+
+/// The message an embedded challenge posts when every goal is met.
+pub const SOLVED_MESSAGE: &str = "fromlab:solved";
+
 /// The host script, copied next to `index.html` by Trunk.
 pub const HOST_SCRIPT: &str = "embed-host.js";
 
@@ -257,21 +264,45 @@ pub fn playground_options(query: &str) -> (PlaygroundOptions, Vec<Problem>) {
 pub fn lesson_options(query: &str) -> (LessonOptions, Vec<Problem>) {
     let mut problems = unknown_names(query, &LESSON_PARAMS);
     let common = common(query, &mut problems);
-    let quiz = match query_param(query, "quiz").map(decode_component).as_deref() {
+    let quiz = on_off(query, "quiz", "the quiz is shown", &mut problems);
+    (LessonOptions { common, quiz }, problems)
+}
+
+/// The embedded challenge's parameters.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengeOptions {
+    pub common: Common,
+    /// Whether the embed's heading and note are shown (`header=on`, the default, or
+    /// `off`, for a page that introduces the challenge itself, like a lesson's quiz).
+    pub header: bool,
+}
+
+const CHALLENGE_PARAMS: [&str; 1] = ["header"];
+
+/// Reads the parameters of `#/embed/challenge/<slug>/<question>?...`.
+pub fn challenge_options(query: &str) -> (ChallengeOptions, Vec<Problem>) {
+    let mut problems = unknown_names(query, &CHALLENGE_PARAMS);
+    let common = common(query, &mut problems);
+    let header = on_off(query, "header", "the heading is shown", &mut problems);
+    (ChallengeOptions { common, header }, problems)
+}
+
+/// A parameter that is `on` (the default) or `off`; anything else is a problem, and on.
+fn on_off(query: &str, name: &str, fallback: &str, problems: &mut Vec<Problem>) -> bool {
+    match query_param(query, name).map(decode_component).as_deref() {
         None | Some("on") => true,
         Some("off") => false,
         Some(other) => {
             problems.push(Problem(format!(
-                "“quiz” is “on” or “off”, not “{}”; the quiz is shown.",
+                "“{name}” is “on” or “off”, not “{}”; {fallback}.",
                 cut(other)
             )));
             true
         }
-    };
-    (LessonOptions { common, quiz }, problems)
+    }
 }
 
-/// Reads the parameters of a quiz or challenge embed, which take only `id` and `title`.
+/// Reads the parameters of a quiz embed, which takes only `id` and `title`.
 pub fn plain_options(query: &str) -> (Common, Vec<Problem>) {
     let mut problems = unknown_names(query, &[]);
     let common = common(query, &mut problems);
@@ -545,6 +576,25 @@ mod tests {
         assert_eq!(problems.len(), 1);
         // A playground parameter means nothing to a lesson.
         assert_eq!(lesson_options("mode=read").1.len(), 1);
+    }
+
+    #[test]
+    fn challenge_header_switch() {
+        assert!(challenge_options("").0.header);
+        let (options, problems) = challenge_options("header=off&id=q1");
+        assert!(!options.header);
+        assert_eq!(options.common.id.as_deref(), Some("q1"));
+        assert!(problems.is_empty());
+        let (options, problems) = challenge_options("header=no");
+        assert!(options.header);
+        assert_eq!(
+            problems,
+            vec![Problem(
+                "“header” is “on” or “off”, not “no”; the heading is shown.".into()
+            )]
+        );
+        // The lesson's switch means nothing to a challenge.
+        assert_eq!(challenge_options("quiz=off").1.len(), 1);
     }
 
     #[test]

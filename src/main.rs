@@ -1,24 +1,5 @@
-//! fromlab in the browser: lessons, playground and quizzes on choosing a Docker base
-//! image, built with Yew. This file only starts the app; see `app.rs` for the routes.
-
-mod app;
-#[cfg(test)]
-mod compiled_docs;
-mod components;
-mod content;
-mod editing;
-mod embed;
-mod examples;
-mod hooks;
-mod line_view;
-mod pages;
-mod progress;
-mod rich_text;
-mod services;
-mod settings;
-mod state;
-mod work_state;
+//! The app module: the whole interface (see `lib.rs`).
 
 fn main() {
-    yew::Renderer::<app::App>::new().render();
+    fromlab_app::start_app();
 }

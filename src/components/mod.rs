@@ -1,6 +1,7 @@
 //! Reusable pieces of the interface, one component per file.
 
 pub mod alternatives_table;
+pub mod challenge_frame;
 pub mod classroom_menu;
 pub mod code_block;
 pub mod compare_side;

@@ -10,7 +10,7 @@
 use fromlab_engine::quiz::{Kind, Quiz as QuizData};
 use yew::prelude::*;
 
-use crate::components::quiz_challenge::ChallengeQuestion;
+use crate::app::{ChallengeArgs, use_module};
 use crate::components::quiz_choice::ChoiceQuestion;
 use crate::components::quiz_review::{QuizReview, REVIEW_ID};
 use crate::hooks::use_progress::use_progress;
@@ -74,6 +74,7 @@ impl Attempt {
 pub fn Quiz(props: &QuizProps) -> Html {
     let quiz = props.quiz;
     let progress = use_progress();
+    let module = use_module();
     let status = use_state(String::new);
     let attempt = {
         let taken = progress.score(&quiz.lesson).is_some();
@@ -243,9 +244,12 @@ pub fn Quiz(props: &QuizProps) -> Html {
                         } }
                     </@>
                     { match question {
-                        Some(question) if question.kind == Kind::Challenge => html! {
-                            <ChallengeQuestion key={key} {lesson} {question} on_answered={on_answered.clone()} />
-                        },
+                        Some(question) if question.kind == Kind::Challenge => module.map_or_else(Html::default, |module| (module.challenge)(ChallengeArgs {
+                            key,
+                            lesson,
+                            question,
+                            on_answered: on_answered.clone(),
+                        })),
                         Some(question) => html! {
                             <ChoiceQuestion key={key} {lesson} {question} seed={attempt.seed} on_answered={on_answered.clone()} />
                         },

@@ -36,6 +36,9 @@ pub struct ChallengeQuestionProps {
     pub question: &'static Question,
     /// Called once the learner submits, with the verdict and a sentence to announce.
     pub on_answered: Callback<(bool, String)>,
+    /// Called each time the goals turn all met (besides recording the solve).
+    #[prop_or_default]
+    pub on_solved: Callback<()>,
 }
 
 #[component]
@@ -77,6 +80,7 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
         let progress = progress.clone();
         let lesson = props.lesson.clone();
         let latest = latest.clone();
+        let on_solved = props.on_solved.clone();
         use_effect_with((*text).clone(), move |source| {
             *latest.borrow_mut() = source.clone();
             // The worker grades by kind and fields; the texts stay here.
@@ -125,6 +129,7 @@ pub fn ChallengeQuestion(props: &ChallengeQuestionProps) -> Html {
                     }
                     if quiz::all_met(&next) {
                         progress.solve(&lesson, &question.id);
+                        on_solved.emit(());
                     }
                     graded.set(Some(Graded {
                         text: source,

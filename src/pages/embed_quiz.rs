@@ -14,6 +14,7 @@ use crate::content;
 use crate::embed::{self, Problem};
 use crate::hooks::use_document_title::use_document_title;
 use crate::hooks::use_focus_target::use_focus_target;
+use crate::services::frame;
 
 /// The id of an embed's `h1`.
 pub const TITLE_ID: &str = "embed-title";
@@ -21,6 +22,10 @@ pub const TITLE_ID: &str = "embed-title";
 #[derive(Properties, PartialEq)]
 pub struct EmbedHeaderProps {
     pub title: AttrValue,
+    /// Whether the heading is only for screen readers (the page around the embed
+    /// introduces it).
+    #[prop_or_default]
+    pub hidden: bool,
 }
 
 /// The embed's heading (its `title` parameter, or the thing's own title). After a link
@@ -28,8 +33,13 @@ pub struct EmbedHeaderProps {
 #[component]
 pub fn EmbedHeader(props: &EmbedHeaderProps) -> Html {
     use_focus_target(props.title.clone(), AttrValue::from(TITLE_ID), false);
+    let class = if props.hidden {
+        "embed-title visually-hidden"
+    } else {
+        "embed-title"
+    };
     html! {
-        <h1 id={TITLE_ID} class="embed-title" tabindex="-1">{ props.title.clone() }</h1>
+        <h1 id={TITLE_ID} {class} tabindex="-1">{ props.title.clone() }</h1>
     }
 }
 
@@ -124,7 +134,7 @@ pub fn EmbedChallengePage(props: &EmbedChallengePageProps) -> Html {
         || "Challenge not found".to_string(),
         |(_, lesson)| format!("Challenge: {}", lesson.title),
     ))));
-    let (common, problems) = embed::plain_options(&query);
+    let (options, problems) = embed::challenge_options(&query);
     let (Some((_, lesson)), Some(quiz)) = (found, content::quiz(&props.slug)) else {
         return missing(
             "Challenge not found",
@@ -147,15 +157,29 @@ pub fn EmbedChallengePage(props: &EmbedChallengePageProps) -> Html {
             ),
         );
     };
-    let title = common
+    let title = options
+        .common
         .title
         .unwrap_or_else(|| format!("Challenge: {}", lesson.title));
+    // The page around the embed hears of answers and solves; it may record them (a
+    // lesson's quiz does) or ignore them.
+    let id = options.common.id;
+    let on_answered = {
+        let id = id.clone();
+        Callback::from(move |(right, message): (bool, String)| {
+            frame::post_answered(lesson.slug, &question.id, right, &message, id.as_deref());
+        })
+    };
+    let on_solved =
+        Callback::from(move |()| frame::post_solved(lesson.slug, &question.id, id.as_deref()));
     html! {
         <main id="main" tabindex="-1" class="embed-page embed-challenge">
-            <EmbedHeader title={AttrValue::from(title)} />
+            <EmbedHeader title={AttrValue::from(title)} hidden={!options.header} />
             <ProblemList {problems} />
-            <p class="embed-note">{ "Edit the Dockerfile until every goal is met. Nothing here is saved." }</p>
-            <ChallengeQuestion lesson={AttrValue::Static(lesson.slug)} {question} on_answered={Callback::noop()} />
+            if options.header {
+                <p class="embed-note">{ "Edit the Dockerfile until every goal is met. Nothing here is saved." }</p>
+            }
+            <ChallengeQuestion lesson={AttrValue::Static(lesson.slug)} {question} {on_answered} {on_solved} />
         </main>
     }
 }

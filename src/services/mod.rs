@@ -9,6 +9,7 @@ pub mod editor;
 pub mod files;
 pub mod frame;
 pub mod location;
+pub mod modules;
 pub mod offline;
 pub mod page;
 pub mod perf;
