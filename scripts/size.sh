@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Prints the size of every file in dist/, raw and gzipped (gzip -9), and three totals:
-# - the first load: what every page fetches before it can show anything (index.html, the
-#   start script, the JS glue, the CSS, the favicon and the app's wasm module), the
-#   figure the 350 KB budget is about;
-# - the analysis worker (fromlab-worker*), fetched only when the playground, compare
-#   mode or a quiz's challenge opens;
+# Prints the size of every file in dist/, raw and gzipped (gzip -9), and these totals:
+# - the first load: what the home page or a lesson fetches before it can show anything
+#   (index.html, the start script, the CSS, the favicon, the service worker and the
+#   lessons module with its JS glue), the figure the 350 KB budget is about;
+# - the app module (fromlab-app-*), the whole interface, fetched instead of the lessons
+#   module by the playground, compare mode, the quiz pages and the embeds that edit a
+#   Dockerfile, and by a lesson's frame when a quiz reaches a Dockerfile challenge;
+# - the analysis worker (fromlab-worker*), fetched only where an analysis is needed;
 # - everything.
 # Gzipped sizes are what a visit downloads from a host that compresses.
 set -euo pipefail
@@ -17,6 +19,8 @@ fi
 
 total=0
 total_gz=0
+app=0
+app_gz=0
 worker=0
 worker_gz=0
 printf '%-48s %10s %10s\n' file bytes gzipped
@@ -25,15 +29,29 @@ while IFS= read -r -d '' file; do
   gz=$(gzip -9 -c "$file" | wc -c)
   total=$((total + bytes))
   total_gz=$((total_gz + gz))
-  if [[ $(basename "$file") == fromlab-worker* ]]; then
-    worker=$((worker + bytes))
-    worker_gz=$((worker_gz + gz))
-  fi
+  case $(basename "$file") in
+    fromlab-worker*)
+      worker=$((worker + bytes))
+      worker_gz=$((worker_gz + gz))
+      ;;
+    fromlab-app-*)
+      app=$((app + bytes))
+      app_gz=$((app_gz + gz))
+      ;;
+    embed-host.js)
+      # For documentation sites' pages; the app never loads it.
+      ;;
+  esac
   printf '%-48s %10d %10d\n' "${file#dist/}" "$bytes" "$gz"
 done < <(find dist -type f -print0 | sort -z)
-printf '%-48s %10d %10d\n' 'first load (all but the worker)' "$((total - worker))" "$((total_gz - worker_gz))"
+host=$(wc -c <dist/embed-host.js)
+host_gz=$(gzip -9 -c dist/embed-host.js | wc -c)
+first=$((total - app - worker - host))
+first_gz=$((total_gz - app_gz - worker_gz - host_gz))
+printf '%-48s %10d %10d\n' 'first load (home page or a lesson)' "$first" "$first_gz"
+printf '%-48s %10d %10d\n' 'app module (fromlab-app-*)' "$app" "$app_gz"
 printf '%-48s %10d %10d\n' 'analysis worker (fromlab-worker*)' "$worker" "$worker_gz"
 printf '%-48s %10d %10d\n' total "$total" "$total_gz"
-awk -v gz="$((total_gz - worker_gz))" -v w="$worker_gz" 'BEGIN {
-  printf "first load, gzipped: %.1f KB (budget 350 KB); the worker adds %.1f KB where analysis is needed\n", gz / 1000, w / 1000
+awk -v gz="$first_gz" -v a="$app_gz" -v w="$worker_gz" 'BEGIN {
+  printf "first load, gzipped: %.1f KB (budget 350 KB); the app module is %.1f KB and the worker %.1f KB where they are needed\n", gz / 1000, a / 1000, w / 1000
 }'

@@ -20,6 +20,7 @@ use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
 use crate::components::update_notice::UpdateNotice;
 use crate::components::work_provider::WorkProvider;
+use crate::embed::encode_component;
 use crate::pages::compare::ComparePage;
 use crate::pages::embed_lesson::EmbedLessonPage;
 use crate::pages::embed_playground::EmbedPlaygroundPage;
@@ -106,12 +107,14 @@ impl Route {
     }
 }
 
-/// The query string that opens the playground with `code` (a share code), remembering
-/// the lesson it came from. Share codes and slugs are URL-safe, so nothing is escaped.
-pub fn playground_query(code: &str, from: Option<&str>) -> String {
+/// The query string that opens the playground with `text` as a copy, remembering the
+/// lesson it came from. The text travels as it is, percent-encoded (a lesson's example is
+/// short): the lessons module has no compressor for share codes. Slugs are URL-safe.
+pub fn playground_query(text: &str, from: Option<&str>) -> String {
+    let text = encode_component(text);
     match from {
-        Some(slug) => format!("code={code}&from={slug}"),
-        None => format!("code={code}"),
+        Some(slug) => format!("text={text}&from={slug}"),
+        None => format!("text={text}"),
     }
 }
 
@@ -135,12 +138,15 @@ pub struct Module {
     switch: fn(Route) -> Html,
     /// A Dockerfile challenge inside a quiz.
     pub challenge: fn(ChallengeArgs) -> Html,
+    /// The site's pages inside what keeps the learner's work (the playground draft and
+    /// the compare pair), in the module that has those pages.
+    work: fn(Html) -> Html,
 }
 
 /// The two modules.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ModuleKind {
-    /// The lessons module: home, lessons with their quizzes, progress, lesson embeds.
+    /// The lessons module: home, lessons with their quizzes, lesson embeds.
     Lessons,
     /// The app module: every page.
     App,
@@ -158,6 +164,7 @@ impl Module {
         kind: ModuleKind::App,
         switch: app_switch,
         challenge: challenge_in_place,
+        work: with_work,
     };
 
     /// The lessons module: the reading pages; challenges in a frame that loads the app
@@ -166,6 +173,7 @@ impl Module {
         kind: ModuleKind::Lessons,
         switch: lessons_switch,
         challenge: challenge_in_frame,
+        work: |pages| pages,
     };
 }
 
@@ -176,6 +184,10 @@ pub struct ChallengeArgs {
     pub question: &'static Question,
     /// Called once the learner submits, with the verdict and a sentence to announce.
     pub on_answered: Callback<(bool, String)>,
+}
+
+fn with_work(pages: Html) -> Html {
+    html! { <WorkProvider>{ pages }</WorkProvider> }
 }
 
 fn challenge_in_place(args: ChallengeArgs) -> Html {
@@ -241,15 +253,18 @@ fn Shell() -> Html {
             </ProgressProvider>
         };
     }
+    let pages = (module.work)(html! {
+        <>
+            <SiteHeader />
+            <UpdateNotice />
+            <Switch<Route> {render} />
+            <SiteFooter />
+        </>
+    });
     html! {
         <SettingsProvider>
             <ProgressProvider>
-                <WorkProvider>
-                    <SiteHeader />
-                    <UpdateNotice />
-                    <Switch<Route> {render} />
-                    <SiteFooter />
-                </WorkProvider>
+                { pages }
             </ProgressProvider>
         </SettingsProvider>
     }
@@ -263,11 +278,11 @@ fn lessons_switch(route: Route) -> Html {
         Route::LessonSection { slug, anchor } => {
             html! { <LessonPage {slug} anchor={Some(anchor)} /> }
         }
-        Route::Progress => html! { <ProgressPage /> },
         Route::EmbedLesson { slug } => html! { <EmbedLessonPage {slug} /> },
         Route::EmbedUnknown { rest } => html! { <EmbedUnknownPage {rest} /> },
         Route::NotFound => html! { <NotFoundPage /> },
-        Route::Playground
+        Route::Progress
+        | Route::Playground
         | Route::Compare
         | Route::Quiz { .. }
         | Route::EmbedPlayground
@@ -317,10 +332,13 @@ mod tests {
 
     #[test]
     fn playground_queries_round_trip() {
-        let query = playground_query("v1.abc-_", Some("distroless"));
-        assert_eq!(query, "code=v1.abc-_&from=distroless");
+        let query = playground_query("FROM a&b=c\n", Some("distroless"));
+        assert_eq!(query, "text=FROM%20a%26b%3Dc%0A&from=distroless");
         let with_mark = format!("?{query}");
-        assert_eq!(query_param(&with_mark, "code"), Some("v1.abc-_"));
+        assert_eq!(
+            query_param(&with_mark, "text").map(crate::embed::decode_component),
+            Some("FROM a&b=c\n".to_string())
+        );
         assert_eq!(query_param(&with_mark, "from"), Some("distroless"));
         assert_eq!(query_param(&with_mark, "other"), None);
         assert_eq!(query_param("", "code"), None);

@@ -369,6 +369,20 @@ fn cut(value: &str) -> String {
     }
 }
 
+/// Encodes a query component, the inverse of [`decode_component`]: letters, digits and
+/// `-._~` stay, everything else is `%XX` of its UTF-8 bytes.
+pub fn encode_component(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
 /// Decodes one query component: `+` is a space and `%XX` a byte; bytes that are not
 /// UTF-8 become U+FFFD, and a `%` not followed by two hex digits stays as it is.
 pub fn decode_component(value: &str) -> String {
@@ -458,20 +472,6 @@ pub fn snippet(src: &str, title: &str, script: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Encodes a query component, the inverse of `decode_component`: letters, digits
-    /// and `-._~` stay, everything else is `%XX` of its UTF-8 bytes.
-    fn encode_component(value: &str) -> String {
-        let mut out = String::with_capacity(value.len());
-        for byte in value.bytes() {
-            if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-                out.push(char::from(byte));
-            } else {
-                out.push_str(&format!("%{byte:02X}"));
-            }
-        }
-        out
-    }
 
     fn messages(problems: &[Problem]) -> Vec<&str> {
         problems.iter().map(|p| p.0.as_str()).collect()

@@ -34,8 +34,8 @@ pub fn start_app() {
     .render();
 }
 
-/// Starts the lessons module: the home page, the lessons with their quizzes, the progress
-/// page and the lesson embed; any other page is handed over to the app module.
+/// Starts the lessons module: the home page, the lessons with their quizzes and the
+/// lesson embed; any other page is handed over to the app module.
 pub fn start_lessons() {
     yew::Renderer::<app::App>::with_props(app::AppProps {
         module: app::Module::LESSONS,

@@ -1,7 +1,7 @@
 // Starts the page with one of the app's two wasm modules (see src/lib.rs): the lessons
-// module, small, for the home page, the lessons and the progress page; the app module,
-// the whole interface, for the playground, compare mode, the quiz pages and the embeds
-// that edit a Dockerfile, and whenever the address asks for it with `module=app` (the
+// module, small, for the home page and the lessons; the app module, the whole
+// interface, for the playground, compare mode, the quiz and progress pages and the
+// embeds that edit a Dockerfile, and whenever the address asks for it with `module=app` (the
 // lessons module hands over that way, src/services/modules.rs). The build
 // (scripts/modules.mjs) fills in MODULES with the files' hashed names.
 
@@ -13,10 +13,13 @@ function wantsApp() {
     return true;
   }
   const path = window.location.hash.replace(/^#\/*/, '');
-  return /^(playground|compare|quiz|embed\/+(playground|quiz|challenge))(?![\w-])/.test(path);
+  return /^(playground|compare|quiz|progress|embed\/+(playground|quiz|challenge))(?![\w-])/.test(path);
 }
 
-const chosen = wantsApp() ? MODULES.app : MODULES.lessons;
+const name = wantsApp() ? 'app' : 'lessons';
+const chosen = MODULES[name];
+// Which module runs, for the browser tests and anyone looking at the page.
+document.documentElement.dataset.module = name;
 try {
   const glue = await import(chosen.js);
   await glue.default({ module_or_path: chosen.wasm });

@@ -1,7 +1,6 @@
 //! A code example from a lesson. Dockerfile examples are highlighted and get an
-//! "Open in playground" link that carries the code in the URL as a share code.
+//! "Open in playground" link that carries the code in the URL.
 
-use fromlab_engine::share;
 use yew::prelude::*;
 
 use crate::app::{Route, playground_query};
@@ -33,12 +32,9 @@ pub fn CodeBlock(props: &CodeBlockProps) -> Html {
         other => other,
     }
     .to_string();
-    let share_query = use_memo(
+    let open_query = use_memo(
         (props.code.clone(), props.lesson.clone()),
-        |(code, lesson)| {
-            (code.len() <= share::MAX_DECODED_BYTES)
-                .then(|| playground_query(&share::encode(code), lesson.as_deref()))
-        },
+        |(code, lesson)| playground_query(code, lesson.as_deref()),
     );
     html! {
         <figure class={classes!("code-block", is_dockerfile.then_some("code-dockerfile"))}>
@@ -46,11 +42,9 @@ pub fn CodeBlock(props: &CodeBlockProps) -> Html {
                 <span class="code-lang">{ caption }</span>
                 <span class="code-actions">
                     if is_dockerfile {
-                        if let Some(query) = (*share_query).clone() {
-                            <RouteLink to={Route::Playground} query={AttrValue::from(query)} classes={classes!("button", "button-small")}>
-                                { "Open in playground" }
-                            </RouteLink>
-                        }
+                        <RouteLink to={Route::Playground} query={AttrValue::from((*open_query).clone())} classes={classes!("button", "button-small")}>
+                            { "Open in playground" }
+                        </RouteLink>
                     }
                     <CopyButton text={props.code.clone()} />
                 </span>

@@ -7,7 +7,8 @@ use yew::prelude::*;
 use crate::components::confirm_button::ConfirmButton;
 use crate::examples;
 use crate::hooks::use_progress::use_progress;
-use crate::hooks::use_work::use_work;
+use crate::hooks::use_work::WorkHandle;
+use crate::services::work_storage;
 
 #[derive(Properties, PartialEq)]
 pub struct ResetAllProps {
@@ -19,14 +20,24 @@ pub struct ResetAllProps {
 #[component]
 pub fn ResetAll(props: &ResetAllProps) -> Html {
     let progress = use_progress();
-    let work = use_work();
+    // The app module keeps the work in a provider; the lessons module has none, and
+    // resets what is stored.
+    let work = use_context::<WorkHandle>();
     let message = use_state(String::new);
     let onconfirm = {
         let message = message.clone();
         Callback::from(move |()| {
             progress.start_fresh();
-            work.draft.reset(examples::starting_draft());
-            work.pair.reset(examples::starting_pair());
+            match &work {
+                Some(work) => {
+                    work.draft.reset(examples::starting_draft());
+                    work.pair.reset(examples::starting_pair());
+                }
+                None => {
+                    // Refused storage holds no work to reset.
+                    let _ = work_storage::forget();
+                }
+            }
             message.set(
                 "Everything was reset: progress, read marks, the playground draft and the compare pair."
                     .to_string(),

@@ -34,6 +34,7 @@ use crate::components::work_notice::WorkNotice;
 use crate::components::worker_notice::WorkerNotice;
 use crate::content;
 use crate::editing::normalize_newlines;
+use crate::embed::decode_component;
 use crate::examples;
 use crate::hooks::use_analysis::{use_analysis, use_rendered_mark};
 use crate::hooks::use_document_title::use_document_title;
@@ -64,22 +65,34 @@ enum Opened {
 impl Opened {
     fn from_query(query: &str) -> Opened {
         let key = query.trim_start_matches('?').to_string();
+        let origin = || match query_param(query, "from").and_then(content::find) {
+            Some((_, lesson)) => format!("an example from the lesson “{}”", lesson.title),
+            None => "a Dockerfile from a shared link".to_string(),
+        };
+        let copy = |text: &str| Opened::Copy {
+            key: key.clone(),
+            text: normalize_newlines(text),
+            origin: origin(),
+            example: None,
+        };
         if let Some(code) = query_param(query, "code") {
             return match share::decode(code) {
-                Ok(text) => Opened::Copy {
-                    key,
-                    text: normalize_newlines(&text),
-                    origin: match query_param(query, "from").and_then(content::find) {
-                        Some((_, lesson)) => {
-                            format!("an example from the lesson “{}”", lesson.title)
-                        }
-                        None => "a Dockerfile from a shared link".to_string(),
-                    },
-                    example: None,
-                },
+                Ok(text) => copy(&text),
                 Err(error) => Opened::Broken(format!(
                     "The Dockerfile in this link could not be opened: {error}."
                 )),
+            };
+        }
+        // A lesson's example, as plain text (see `app::playground_query`).
+        if let Some(text) = query_param(query, "text") {
+            let text = decode_component(text);
+            return if text.len() <= share::MAX_DECODED_BYTES {
+                copy(&text)
+            } else {
+                Opened::Broken(format!(
+                    "The Dockerfile in this link is longer than the playground opens ({} KB).",
+                    share::MAX_DECODED_BYTES / 1024
+                ))
             };
         }
         if let Some(id) = query_param(query, "example") {

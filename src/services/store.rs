@@ -23,3 +23,11 @@ pub fn write(key: &str, text: &str) -> Result<(), String> {
         .set_item(key, text)
         .map_err(|_| "the browser refused to save (its storage may be full)".to_string())
 }
+
+/// Removes what is under `key`, or says why it could not.
+pub fn remove(key: &str) -> Result<(), String> {
+    local()
+        .ok_or("this browser does not allow saving here")?
+        .remove_item(key)
+        .map_err(|_| "the browser refused to change what it keeps".to_string())
+}

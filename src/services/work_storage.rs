@@ -66,3 +66,11 @@ pub fn save<T: Serialize>(key: &str, record: &T) -> Result<(), String> {
     let text = serde_json::to_string(record).map_err(|error| error.to_string())?;
     store::write(key, &text)
 }
+
+/// Forgets the kept draft and compare pair, so that the playground and compare mode start
+/// from their starting examples; for a page without a `WorkProvider` (the lessons module),
+/// where nothing of them is in memory.
+pub fn forget() -> Result<(), String> {
+    store::remove(DRAFT_KEY)?;
+    store::remove(PAIR_KEY)
+}
