@@ -4,6 +4,9 @@
 // inline start-up script that imports it, and preload links for it; and the app module
 // like a worker, as `fromlab-app.js` and `fromlab-app_bg.wasm` with nothing in the page.
 // This hook
+// - minifies both modules' wasm-bindgen glue in release builds (Trunk's own minifier
+//   cannot read their `export default` and leaves them as they are), with terser from
+//   tools/ (installed by `make` with wasm-opt);
 // - gives the app module hashed names, so a new build is never mixed with a cached one;
 // - removes Trunk's start-up script and the lessons module's preload links (a page of the
 //   app module must not download the lessons module);
@@ -40,6 +43,18 @@ html = html.replace(startup, '');
 const preloads = /<link\b[^>]*\bhref="?\.\/fromlab-lessons-[0-9a-f]+(?:\.js|_bg\.wasm)\b[^>]*>/g;
 if ((html.match(preloads) ?? []).length !== 2) fail('expected two preload links for the lessons module');
 html = html.replace(preloads, '');
+
+// The glue, minified. Its names stay: the lessons module's are Trunk's, and the app
+// module's are made from the minified text below.
+if (process.env.TRUNK_PROFILE === 'release') {
+  const { minify } = await import(new URL('../tools/node_modules/terser/main.js', import.meta.url));
+  for (const file of [lessonsJs, 'fromlab-app.js']) {
+    const path = join(staging, file);
+    const result = await minify(readFileSync(path, 'utf8'), { module: true, compress: true, mangle: true });
+    if (!result.code) fail(`terser returned nothing for ${file}`);
+    writeFileSync(path, result.code);
+  }
+}
 
 // The app module, renamed after a digest of both its files.
 const appFiles = ['fromlab-app.js', 'fromlab-app_bg.wasm'];

@@ -21,6 +21,8 @@ use crate::components::site_header::SiteHeader;
 use crate::components::update_notice::UpdateNotice;
 use crate::components::work_provider::WorkProvider;
 use crate::embed::encode_component;
+use crate::examples;
+use crate::hooks::use_work::WorkHandle;
 use crate::pages::compare::ComparePage;
 use crate::pages::embed_lesson::EmbedLessonPage;
 use crate::pages::embed_playground::EmbedPlaygroundPage;
@@ -31,7 +33,7 @@ use crate::pages::not_found::NotFoundPage;
 use crate::pages::playground::PlaygroundPage;
 use crate::pages::progress::ProgressPage;
 use crate::pages::quiz::QuizPage;
-use crate::services::modules;
+use crate::services::{modules, work_storage};
 
 /// Every page of the app.
 #[derive(Routable, Clone, Debug, PartialEq)]
@@ -141,6 +143,10 @@ pub struct Module {
     /// The site's pages inside what keeps the learner's work (the playground draft and
     /// the compare pair), in the module that has those pages.
     work: fn(Html) -> Html,
+    /// Puts the playground draft and the compare pair back to their starting examples,
+    /// for "Reset all": through the provider's handle in the app module; in the lessons
+    /// module, which has no provider, by forgetting what is stored.
+    pub reset_work: fn(Option<&WorkHandle>),
 }
 
 /// The two modules.
@@ -165,6 +171,12 @@ impl Module {
         switch: app_switch,
         challenge: challenge_in_place,
         work: with_work,
+        reset_work: |work| {
+            if let Some(work) = work {
+                work.draft.reset(examples::starting_draft());
+                work.pair.reset(examples::starting_pair());
+            }
+        },
     };
 
     /// The lessons module: the reading pages; challenges in a frame that loads the app
@@ -174,6 +186,10 @@ impl Module {
         switch: lessons_switch,
         challenge: challenge_in_frame,
         work: |pages| pages,
+        reset_work: |_| {
+            // Refused storage holds no work to reset.
+            let _ = work_storage::forget();
+        },
     };
 }
 

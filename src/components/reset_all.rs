@@ -4,11 +4,10 @@
 
 use yew::prelude::*;
 
+use crate::app::use_module;
 use crate::components::confirm_button::ConfirmButton;
-use crate::examples;
 use crate::hooks::use_progress::use_progress;
 use crate::hooks::use_work::WorkHandle;
-use crate::services::work_storage;
 
 #[derive(Properties, PartialEq)]
 pub struct ResetAllProps {
@@ -23,20 +22,14 @@ pub fn ResetAll(props: &ResetAllProps) -> Html {
     // The app module keeps the work in a provider; the lessons module has none, and
     // resets what is stored.
     let work = use_context::<WorkHandle>();
+    let module = use_module();
     let message = use_state(String::new);
     let onconfirm = {
         let message = message.clone();
         Callback::from(move |()| {
             progress.start_fresh();
-            match &work {
-                Some(work) => {
-                    work.draft.reset(examples::starting_draft());
-                    work.pair.reset(examples::starting_pair());
-                }
-                None => {
-                    // Refused storage holds no work to reset.
-                    let _ = work_storage::forget();
-                }
+            if let Some(module) = module {
+                (module.reset_work)(work.as_ref());
             }
             message.set(
                 "Everything was reset: progress, read marks, the playground draft and the compare pair."
