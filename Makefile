@@ -9,18 +9,22 @@ SHELL := bash
 # binaryen in tools/. Trunk finds both on PATH and never downloads anything.
 export PATH := $(CURDIR)/tools/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 
-.PHONY: serve test size bench-ui setup-build setup-test check build-release e2e
+.PHONY: serve test size size-budget bench-ui setup-build setup-test check build-release e2e
 
 ## serve: build in debug mode and serve on http://127.0.0.1:8080 with live reload.
 serve: setup-build
 	trunk serve --offline --address 127.0.0.1 --port 8080
 
 ## test: formatting, lints, native tests, the release build, then browser tests against it.
-test: setup-build setup-test check build-release e2e
+test: setup-build setup-test check build-release size-budget e2e
 
 ## size: bytes and gzipped bytes of each file in dist/, and the totals.
 size:
 	scripts/size.sh
+
+## size-budget: fails when the first load (home page or a lesson) is over 350 KB gzipped.
+size-budget:
+	scripts/size.sh --check
 
 ## bench-ui: keystroke-to-updated-panels times in Chromium for 40- and 1,000-line Dockerfiles.
 bench-ui: setup-build setup-test build-release

@@ -335,7 +335,7 @@ fn app_switch(route: Route) -> Html {
 fn OpenApp() -> Html {
     use_effect_with((), |()| modules::open_app());
     html! {
-        <main id="main" tabindex="-1" class="page opening">
+        <main class="page opening">
             <p role="status">{ "Opening…" }</p>
         </main>
     }

@@ -154,7 +154,7 @@ pub struct LessonOptions {
 }
 
 /// Parameter names each kind of embed accepts (beyond `id` and `title`).
-const PLAYGROUND_PARAMS: [&str; 5] = ["code", "example", "from", "mode", "panels"];
+const PLAYGROUND_PARAMS: [&str; 6] = ["code", "text", "example", "from", "mode", "panels"];
 const LESSON_PARAMS: [&str; 1] = ["quiz"];
 
 /// Reads the parameters of `#/embed/playground?...`.
@@ -162,25 +162,43 @@ pub fn playground_options(query: &str) -> (PlaygroundOptions, Vec<Problem>) {
     let mut problems = unknown_names(query, &PLAYGROUND_PARAMS);
     let common = common(query, &mut problems);
     let code = query_param(query, "code");
+    let text = query_param(query, "text");
     let example = query_param(query, "example");
-    let source = match (code, example) {
-        (Some(code), example) => {
-            if example.is_some() {
-                problems.push(Problem(
-                    "Both “code” and “example” are given; “code” is used.".into(),
-                ));
-            }
-            match share::decode(code) {
-                Ok(text) => Source::Shared(crate::editing::normalize_newlines(&text)),
-                Err(error) => {
-                    problems.push(Problem(format!(
-                        "The Dockerfile in “code” could not be read ({error}); the starting example is shown instead."
-                    )));
-                    Source::Start
-                }
+    let given: Vec<&str> = [("code", code), ("text", text), ("example", example)]
+        .iter()
+        .filter(|(_, value)| value.is_some())
+        .map(|(name, _)| *name)
+        .collect();
+    if given.len() > 1 {
+        problems.push(Problem(format!(
+            "Give only one of “code”, “text” and “example”; “{}” is used.",
+            given[0]
+        )));
+    }
+    let source = match (code, text, example) {
+        (None, Some(text), _) => {
+            // A lesson's example, as plain text (see `app::playground_query`).
+            let text = decode_component(text);
+            if text.len() <= share::MAX_DECODED_BYTES {
+                Source::Shared(crate::editing::normalize_newlines(&text))
+            } else {
+                problems.push(Problem(format!(
+                    "The Dockerfile in “text” is longer than {} KB; the starting example is shown instead.",
+                    share::MAX_DECODED_BYTES / 1024
+                )));
+                Source::Start
             }
         }
-        (None, Some(id)) => {
+        (Some(code), _, _) => match share::decode(code) {
+            Ok(text) => Source::Shared(crate::editing::normalize_newlines(&text)),
+            Err(error) => {
+                problems.push(Problem(format!(
+                        "The Dockerfile in “code” could not be read ({error}); the starting example is shown instead."
+                    )));
+                Source::Start
+            }
+        },
+        (None, None, Some(id)) => {
             let id = decode_component(id);
             match examples::find(&id) {
                 Some(found) => Source::Example(found.id),
@@ -193,7 +211,7 @@ pub fn playground_options(query: &str) -> (PlaygroundOptions, Vec<Problem>) {
                 }
             }
         }
-        (None, None) => Source::Start,
+        (None, None, None) => Source::Start,
     };
     let from = query_param(query, "from")
         .map(decode_component)
@@ -540,6 +558,29 @@ mod tests {
         let (options, problems) = playground_options("example=nothing-here");
         assert_eq!(options.source, Source::Start);
         assert_eq!(problems.len(), 1);
+    }
+
+    #[test]
+    fn plain_text_opens_as_given_and_one_source_wins() {
+        let query = crate::app::playground_query("FROM alpine:3.24\r\nRUN echo <b>&\n", None);
+        let (options, problems) = playground_options(&query);
+        assert!(problems.is_empty(), "{:?}", messages(&problems));
+        assert_eq!(
+            options.source,
+            Source::Shared("FROM alpine:3.24\nRUN echo <b>&\n".into())
+        );
+        let too_long = format!("text={}", "x".repeat(share::MAX_DECODED_BYTES + 1));
+        let (options, problems) = playground_options(&too_long);
+        assert_eq!(options.source, Source::Start);
+        assert_eq!(problems.len(), 1);
+        let code = share::encode("FROM scratch\n");
+        let (options, problems) =
+            playground_options(&format!("text=FROM%20a&code={code}&example=x"));
+        assert_eq!(options.source, Source::Shared("FROM scratch\n".into()));
+        assert_eq!(
+            messages(&problems),
+            ["Give only one of “code”, “text” and “example”; “code” is used."]
+        );
     }
 
     #[test]

@@ -291,6 +291,70 @@ describe('read marks', () => {
   }
 });
 
+describe('the two modules', () => {
+  const moduleOf = (page) => page.evaluate(() => document.documentElement.dataset.module);
+  const appModuleRequests = (urls) => urls.filter((url) => /\/fromlab-app-[0-9a-f]+(_bg\.wasm|\.js)$/.test(url));
+
+  test('each address starts with the module that has its page', async () => {
+    const quizSlug = lessons[0].slug;
+    const cases = [
+      ['', 'lessons', 'main#main .lesson-card'],
+      [`#/lessons/${lessons[0].slug}`, 'lessons', 'main#main h1'],
+      [`#/lessons/${lessons[0].slug}/no-such-section`, 'lessons', 'main#main h1'],
+      ['#/no/such/page', 'lessons', 'h1:has-text("Page not found")'],
+      [`#/embed/lesson/${lessons[0].slug}`, 'lessons', '.embed-root h1'],
+      ['#/embed/nothing', 'lessons', 'h1:has-text("No such embed")'],
+      ['#/playground', 'app', '#dockerfile'],
+      ['#/compare', 'app', 'main#main h1'],
+      [`#/quiz/${quizSlug}`, 'app', `h1:has-text("Quiz: ${lessons[0].title}")`],
+      ['#/progress', 'app', 'main#main h1'],
+      ['#/embed/playground', 'app', '#embed-dockerfile'],
+      [`#/embed/quiz/${quizSlug}`, 'app', '.embed-root h1'],
+    ];
+    await withPage(async (page) => {
+      const urls = [];
+      page.on('request', (request) => urls.push(request.url()));
+      for (const [hash, module, shown] of cases) {
+        urls.length = 0;
+        await page.goto('about:blank');
+        await page.goto(`${base}${hash}`);
+        await page.locator(shown).first().waitFor();
+        assert.equal(await moduleOf(page), module, `${hash || 'the home page'} runs the ${module} module`);
+        const appFetched = appModuleRequests(urls).length > 0;
+        assert.equal(appFetched, module === 'app', `${hash || 'the home page'} fetches the app module: ${appFetched}`);
+      }
+    });
+  });
+
+  test('a lesson hands over to the app module for the playground, and back returns to the lesson', async () => {
+    const lesson = lessons.find((l) => firstDockerfile(l.body)) ?? assert.fail('no lesson has a dockerfile block');
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/${lesson.slug}`);
+      await expectLessonTitle(page, lesson);
+      assert.equal(await moduleOf(page), 'lessons');
+      await page.locator('.code-dockerfile a', { hasText: 'Open in playground' }).first().click();
+      await page.locator('#dockerfile').waitFor();
+      assert.equal(await moduleOf(page), 'app');
+      assert.equal(new URL(page.url()).searchParams.get('module'), 'app');
+      assert.equal(await page.locator('#dockerfile').inputValue(), firstDockerfile(lesson.body));
+      // A share link made here does not carry the hand-over.
+      await page.getByRole('button', { name: 'Share', exact: true }).click();
+      const link = await page.getByLabel('Link to share').inputValue();
+      assert.equal(new URL(link).search, '', link);
+      await page.goBack();
+      await expectLessonTitle(page, lesson);
+      assert.equal(await moduleOf(page), 'lessons');
+      // The app module has every page: from the playground, lessons open without a reload.
+      await page.goForward();
+      await page.locator('#dockerfile').waitFor();
+      await page.evaluate(() => { window.__sameDocument = true; });
+      await page.locator('.site-nav a', { hasText: 'Lessons' }).click();
+      await page.locator('.lesson-card').first().waitFor();
+      assert.equal(await page.evaluate(() => window.__sameDocument), true, 'no reload inside the app module');
+    });
+  });
+});
+
 describe('playground links', () => {
   test('"Open in playground" carries a lesson\'s Dockerfile to the playground', async () => {
     const lesson = lessons.find((l) => firstDockerfile(l.body)) ?? assert.fail('no lesson has a dockerfile block');
@@ -301,7 +365,8 @@ describe('playground links', () => {
       await page.locator('h1', { hasText: 'Playground' }).waitFor();
       const code = await page.locator('#dockerfile').inputValue();
       assert.equal(code, firstDockerfile(lesson.body));
-      assert.match(new URL(page.url()).hash, /^#\/playground\?code=v1\.[A-Za-z0-9_-]+&from=/);
+      // The text itself travels, percent-encoded: the lessons module has no compressor.
+      assert.match(new URL(page.url()).hash, /^#\/playground\?text=[A-Za-z0-9%._~-]+&from=/);
       await page.locator('a', { hasText: `Back to “${lesson.title}”` }).click();
       await expectLessonTitle(page, lesson);
     });
@@ -335,7 +400,7 @@ describe('the analysis worker', () => {
       await page.goto(`${base}#/lessons/${lessons[0].slug}`);
       await expectLessonTitle(page, lessons[0]);
       await page.locator('.code-dockerfile').first().waitFor();
-      assert.ok(urls.some((url) => url.endsWith('.wasm')), 'the app module was fetched');
+      assert.ok(urls.some((url) => /\/fromlab-lessons-[0-9a-f]+_bg\.wasm$/.test(url)), 'the lessons module was fetched');
       assert.deepEqual(workerRequests(urls), [], 'the home page and a lesson fetch no worker');
 
       await page.goto(`${base}#/playground`);

@@ -386,6 +386,49 @@ describe('quizzes', () => {
     });
   });
 
+  test('on a lesson page, a challenge runs in a frame and counts in the learner\'s progress', async () => {
+    const found = quizzes
+      .flatMap((quiz) => quiz.questions.map((question, index) => ({ quiz, question, index })))
+      .find(({ question }) => question.kind === 'challenge' && question.challenge.solution);
+    const { quiz, question, index } = found ?? assert.fail('no challenge in content/quizzes has a `solution` to solve it with');
+    const slug = quiz.lesson.slug;
+    await withPage(async (page) => {
+      await page.goto(`${base}#/lessons/${slug}`);
+      await page.locator('#lesson-quiz-title').waitFor();
+      // The lesson page runs the small lessons module, which has no editor of its own.
+      assert.equal(await page.evaluate(() => document.documentElement.dataset.module), 'lessons');
+      for (const earlier of quiz.questions.slice(0, index)) {
+        await answerWithMouse(page, earlier, isChoice(earlier));
+        await next(page, false);
+      }
+      const frame = page.frameLocator('.challenge-frame-view');
+      const editor = frame.getByLabel('Your Dockerfile');
+      assert.equal(await editor.inputValue(), question.challenge.dockerfile);
+      // Only the question's own heading: the embed's is for screen readers.
+      assert.equal(await frame.locator('.embed-note').count(), 0);
+      await frame.locator('h1.visually-hidden').waitFor({ state: 'attached' });
+      const total = question.challenge.goals.length;
+      await editor.fill(question.challenge.solution);
+      await frame.locator('.quiz-goals-title', { hasText: `Goals: ${total} of ${total} met` }).waitFor();
+      // The frame saves nothing; the lesson page records the solve.
+      await page.waitForFunction(
+        ([key, lesson, id]) => JSON.parse(localStorage.getItem(key) ?? '{}').lessons?.[lesson]?.challenges?.includes(id),
+        [PROGRESS_KEY, slug, question.id],
+      );
+      await frame.getByRole('button', { name: 'Submit my Dockerfile' }).click();
+      await frame.locator('#quiz-result', { hasText: 'Solved: every goal is met.' }).waitFor();
+      // The lesson's quiz moves on, and the answer is recorded as right.
+      const last = index === quiz.questions.length - 1;
+      await page.getByRole('button', { name: last ? 'See your score' : 'Next question' }).waitFor();
+      const record = await stored(page);
+      assert.ok(record.lessons[slug].quiz.right.includes(question.id), JSON.stringify(record));
+      // The frame took the height its content reported.
+      const height = await page.locator('.challenge-frame-view').evaluate((el) => el.getBoundingClientRect().height);
+      const content = await frame.locator('.embed-root').evaluate((el) => el.getBoundingClientRect().height);
+      assert.ok(Math.abs(height - Math.ceil(content)) <= 2, `frame ${height} px, content ${content} px`);
+    });
+  });
+
   for (const colorScheme of ['light', 'dark']) {
     test(`axe finds no violations on a quiz page before and after answering (${colorScheme})`, async () => {
       const quiz = quizWithChoices(1);
