@@ -1,10 +1,10 @@
 //! The course, compiled in by `build.rs` after the engine has checked it.
 //!
 //! Only what the home page and sidebar need is stored as plain fields; a lesson's body
-//! is stored as its document tree in JSON (parsed from Markdown at build time, see
-//! `compiled_docs.rs`) and decoded when the lesson is opened. Quizzes are `static`
-//! engine values (`fromlab_engine::quiz::Quiz`), one per lesson, whose Markdown fields
-//! hold document trees in JSON the same way (read them with [`text_doc`]).
+//! is stored as its document tree (parsed from Markdown at build time and encoded with
+//! postcard, see `compiled_docs.rs`) and decoded when the lesson is opened. Quizzes are
+//! `static` engine values (`fromlab_engine::quiz::Quiz`), one per lesson, whose Markdown
+//! fields name their document trees the same way (read them with [`text_doc`]).
 
 use fromlab_engine::content::doc::Doc;
 use fromlab_engine::quiz::Quiz;
@@ -16,7 +16,7 @@ pub struct LessonEntry {
     pub title: &'static str,
     pub summary: &'static str,
     pub minutes: u32,
-    /// The body after the front matter, as its document tree in JSON.
+    /// The body after the front matter: the place of its document tree in [`DOCS`].
     pub doc: &'static str,
 }
 
@@ -29,11 +29,20 @@ impl LessonEntry {
     }
 }
 
-/// The document tree of a compiled text (a lesson body or a quiz's Markdown field). The
-/// build wrote it and the tests read every one back, so a text that does not decode
-/// cannot ship; it would show as empty rather than break the page.
-pub fn text_doc(json: &str) -> Doc {
-    serde_json::from_str(json).unwrap_or_default()
+/// Every compiled document tree, in postcard's encoding (see `compiled_docs.rs`).
+static DOCS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/docs.bin"));
+
+/// The document tree of a compiled text (a lesson body or a quiz's Markdown field), which
+/// names its place in [`DOCS`] as `start..end`. The build wrote it and the tests read
+/// every one back, so a text that does not decode cannot ship; it would show as empty
+/// rather than break the page.
+pub fn text_doc(place: &str) -> Doc {
+    place
+        .split_once("..")
+        .and_then(|(start, end)| Some((start.parse::<usize>().ok()?, end.parse::<usize>().ok()?)))
+        .and_then(|(start, end)| DOCS.get(start..end))
+        .and_then(|bytes| postcard::from_bytes(bytes).ok())
+        .unwrap_or_default()
 }
 
 /// All lessons, in course order.
@@ -102,10 +111,16 @@ mod tests {
             .expect("the quizzes can be read")
             .load(&course)
             .expect("the quizzes are valid");
-        let compiled = crate::compiled_docs::encode_quizzes(&quizzes);
+        // The build adds the lessons' trees first, then the quizzes'.
+        let mut docs = crate::compiled_docs::Docs::default();
+        for lesson in &course.lessons {
+            docs.add(&lesson.body);
+        }
+        let compiled = crate::compiled_docs::encode_quizzes(&quizzes, &mut docs);
         assert_eq!(super::compiled_quizzes::QUIZZES, compiled.as_slice());
+        assert_eq!(super::DOCS, docs.bytes.as_slice());
         // Every text decodes to exactly what the engine parses from the file.
-        let decoded = |json: &str| super::text_doc(json);
+        let decoded = |place: &str| super::text_doc(place);
         for (quiz, file) in super::compiled_quizzes::QUIZZES.iter().zip(&quizzes) {
             for (question, written) in quiz.questions.iter().zip(file.questions.iter()) {
                 assert_eq!(decoded(&question.prompt), doc::parse(&written.prompt));

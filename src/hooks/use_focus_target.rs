@@ -4,13 +4,15 @@
 //!
 //! The first page of a visit is treated like an ordinary page load: focus stays at the
 //! top of the document (so the first Tab reaches the skip link), unless the address names
-//! a section, which is focused as a browser focuses a fragment target.
+//! a section, which is focused as a browser focuses a fragment target. A page the lessons
+//! module handed over to the app module (`services/modules.rs`) is not a first page: the
+//! learner followed a link to it.
 
 use std::cell::Cell;
 
 use yew::prelude::*;
 
-use crate::services::page;
+use crate::services::{modules, page};
 
 thread_local! {
     /// Whether a page has already been shown in this visit.
@@ -24,7 +26,8 @@ thread_local! {
 #[hook]
 pub fn use_focus_target(key: AttrValue, target: AttrValue, on_first_page: bool) {
     use_effect_with((key, target), move |(_, target)| {
-        let first = !SHOWN_A_PAGE.with(|shown| shown.replace(true));
+        let first =
+            !SHOWN_A_PAGE.with(|shown| shown.replace(true)) && !modules::arrived_by_handover();
         if first && !on_first_page {
             return;
         }

@@ -6,8 +6,14 @@
 //! parameter, so the page loads again with the app module. The parameter makes the
 //! choice certain: the start script's list of the app's pages only saves a reload.
 
+use crate::services::store;
+
 /// The query parameter that asks `static/start.js` for the app module.
 const PARAMETER: &str = "module=app";
+
+/// Where the hand-over leaves the address it goes to, so the app module can tell a
+/// hand-over (the learner followed a link) from a page load.
+const HANDOVER_KEY: &str = "fromlab.handover";
 
 /// Reloads the page as it is, with the app module.
 pub fn open_app() {
@@ -16,8 +22,17 @@ pub fn open_app() {
     };
     let location = window.location();
     if let Ok(href) = location.href() {
-        let _ = location.replace(&with_app_module(&href));
+        let target = with_app_module(&href);
+        store::session_write(HANDOVER_KEY, &target);
+        let _ = location.replace(&target);
     }
+}
+
+/// Whether this page was opened by the hand-over, which then counts as a navigation
+/// inside the app (focus moves to the new page, see `use_focus_target`). Answers once.
+pub fn arrived_by_handover() -> bool {
+    let here = web_sys::window().and_then(|window| window.location().href().ok());
+    matches!((store::session_take(HANDOVER_KEY), here), (Some(target), Some(here)) if target == here)
 }
 
 /// `href` with `module=app` added to its query, the fragment kept.

@@ -470,10 +470,14 @@ describe('the hardened deployment', () => {
     const cacheControl = (file) => rules.find(([pattern]) => pattern.test(`/${file}`))?.[1] ?? fallback;
     assert.equal(cacheControl('index.html'), 'no-cache');
     assert.equal(cacheControl(WORKER), 'no-cache');
-    // Every file the page names is content-hashed by Trunk.
+    // Every file the page names, and every module its start script names, is
+    // content-hashed (by Trunk, or by scripts/modules.mjs for the app module).
     const html = readFileSync(join(DIST, 'index.html'), 'utf8');
     const named = [...html.matchAll(/(?:src|href)="?\.\/([^"\s>]+)/g)].map((m) => m[1]);
-    assert.ok(named.some((file) => file.endsWith('.wasm')));
+    const start = named.find((file) => /^start-[0-9a-f]+\.js$/.test(file)) ?? assert.fail('the page names no start script');
+    const script = readFileSync(join(DIST, start), 'utf8');
+    named.push(...[...script.matchAll(/"\.\/(fromlab-[a-z]+-[0-9a-f]+(?:_bg\.wasm|\.js))"/g)].map((m) => m[1]));
+    assert.equal(named.filter((file) => file.endsWith('.wasm')).length, 2, 'two modules');
     for (const file of named) {
       assert.equal(cacheControl(file), 'public, max-age=31536000, immutable', file);
     }
