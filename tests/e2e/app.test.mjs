@@ -66,6 +66,15 @@ describe('the built page', () => {
     const absolute = [...html.matchAll(/(?:src|href)="?(\/[^"\s>]*)/g)].map((m) => m[1]);
     assert.deepEqual(absolute, [], 'absolute paths break serving from a sub-path');
   });
+
+  test('the stylesheet closes every rule', () => {
+    // A missing `}` does not break the build: the minifier reads what follows as rules
+    // nested in the unclosed one (written with `&`), which then match nothing.
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const css = /href="?\.\/(app-[0-9a-f]+\.css)/.exec(html)?.[1] ?? assert.fail('the page names no stylesheet');
+    const built = readFileSync(join(DIST, css), 'utf8');
+    assert.equal(built.match(/[^{};]*&[^{};]*\{/g), null, 'the stylesheet has nested rules');
+  });
 });
 
 describe('the problem recorder', () => {
