@@ -9,12 +9,10 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use fromlab_engine::quiz::Question;
-
 use crate::components::challenge_frame::ChallengeFrame;
 use crate::components::embed_frame::EmbedFrame;
 use crate::components::progress_provider::ProgressProvider;
-use crate::components::quiz_challenge::ChallengeQuestion;
+use crate::components::quiz_challenge::{ChallengeQuestion, ChallengeQuestionProps};
 use crate::components::settings_provider::SettingsProvider;
 use crate::components::site_footer::SiteFooter;
 use crate::components::site_header::SiteHeader;
@@ -138,8 +136,8 @@ pub struct Module {
     pub kind: ModuleKind,
     /// The page for a route.
     switch: fn(Route) -> Html,
-    /// A Dockerfile challenge inside a quiz.
-    pub challenge: fn(ChallengeArgs) -> Html,
+    /// A Dockerfile challenge inside a quiz, with its key.
+    pub challenge: fn(String, ChallengeQuestionProps) -> Html,
     /// The site's pages inside what keeps the learner's work (the playground draft and
     /// the compare pair), in the module that has those pages.
     work: fn(Html) -> Html,
@@ -193,37 +191,16 @@ impl Module {
     };
 }
 
-/// What a quiz passes to show one Dockerfile challenge.
-pub struct ChallengeArgs {
-    pub key: String,
-    pub lesson: AttrValue,
-    pub question: &'static Question,
-    /// Called once the learner submits, with the verdict and a sentence to announce.
-    pub on_answered: Callback<(bool, String)>,
-}
-
 fn with_work(pages: Html) -> Html {
     html! { <WorkProvider>{ pages }</WorkProvider> }
 }
 
-fn challenge_in_place(args: ChallengeArgs) -> Html {
-    let ChallengeArgs {
-        key,
-        lesson,
-        question,
-        on_answered,
-    } = args;
-    html! { <ChallengeQuestion {key} {lesson} {question} {on_answered} /> }
+fn challenge_in_place(key: String, props: ChallengeQuestionProps) -> Html {
+    html! { <ChallengeQuestion {key} ..props /> }
 }
 
-fn challenge_in_frame(args: ChallengeArgs) -> Html {
-    let ChallengeArgs {
-        key,
-        lesson,
-        question,
-        on_answered,
-    } = args;
-    html! { <ChallengeFrame {key} {lesson} {question} {on_answered} /> }
+fn challenge_in_frame(key: String, props: ChallengeQuestionProps) -> Html {
+    html! { <ChallengeFrame {key} ..props /> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -286,9 +263,9 @@ fn Shell() -> Html {
     }
 }
 
-/// The pages of the lessons module; the others are the app module's.
-fn lessons_switch(route: Route) -> Html {
-    match route {
+/// The pages both modules have (the lessons module's); `None` for the app module's own.
+fn reading_page(route: &Route) -> Option<Html> {
+    Some(match route.clone() {
         Route::Home => html! { <HomePage /> },
         Route::Lesson { slug } => html! { <LessonPage {slug} /> },
         Route::LessonSection { slug, anchor } => {
@@ -303,17 +280,20 @@ fn lessons_switch(route: Route) -> Html {
         | Route::Quiz { .. }
         | Route::EmbedPlayground
         | Route::EmbedQuiz { .. }
-        | Route::EmbedChallenge { .. } => html! { <OpenApp /> },
-    }
+        | Route::EmbedChallenge { .. } => return None,
+    })
+}
+
+/// The lessons module: its pages, and the hand-over for the others.
+fn lessons_switch(route: Route) -> Html {
+    reading_page(&route).unwrap_or_else(|| html! { <OpenApp /> })
 }
 
 fn app_switch(route: Route) -> Html {
+    if let Some(page) = reading_page(&route) {
+        return page;
+    }
     match route {
-        Route::Home => html! { <HomePage /> },
-        Route::Lesson { slug } => html! { <LessonPage {slug} /> },
-        Route::LessonSection { slug, anchor } => {
-            html! { <LessonPage {slug} anchor={Some(anchor)} /> }
-        }
         Route::Playground => html! { <PlaygroundPage /> },
         Route::Compare => html! { <ComparePage /> },
         Route::Quiz { slug } => html! { <QuizPage {slug} /> },
@@ -323,9 +303,13 @@ fn app_switch(route: Route) -> Html {
         Route::EmbedChallenge { slug, question } => {
             html! { <EmbedChallengePage {slug} {question} /> }
         }
-        Route::EmbedLesson { slug } => html! { <EmbedLessonPage {slug} /> },
-        Route::EmbedUnknown { rest } => html! { <EmbedUnknownPage {rest} /> },
-        Route::NotFound => html! { <NotFoundPage /> },
+        // Shown by `reading_page` above.
+        Route::Home
+        | Route::Lesson { .. }
+        | Route::LessonSection { .. }
+        | Route::EmbedLesson { .. }
+        | Route::EmbedUnknown { .. }
+        | Route::NotFound => html! { <NotFoundPage /> },
     }
 }
 

@@ -5,31 +5,30 @@
 //! and this side records them in the learner's progress and tells the quiz, so the
 //! question counts as it does in the app module.
 
-use fromlab_engine::quiz::Question;
 use web_sys::HtmlIFrameElement;
 use yew::prelude::*;
 
+use crate::components::quiz_challenge::ChallengeQuestionProps;
 use crate::components::quiz_text::plain;
 use crate::embed::{ANSWERED_MESSAGE, HEIGHT_MESSAGE, SOLVED_MESSAGE};
 use crate::hooks::use_progress::use_progress;
 use crate::services::frame;
 
-#[derive(Properties, PartialEq)]
-pub struct ChallengeFrameProps {
-    pub lesson: AttrValue,
-    pub question: &'static Question,
-    /// Called once the learner submits, with the verdict and a sentence to announce.
-    pub on_answered: Callback<(bool, String)>,
-}
-
+/// Takes the props of the challenge it stands in for.
 #[component]
-pub fn ChallengeFrame(props: &ChallengeFrameProps) -> Html {
+pub fn ChallengeFrame(props: &ChallengeQuestionProps) -> Html {
     let question = props.question;
     let progress = use_progress();
     let frame_ref = use_node_ref();
     // The latest callbacks, for the listener registered once per frame.
-    let latest = use_mut_ref(|| (progress.clone(), props.on_answered.clone()));
-    *latest.borrow_mut() = (progress, props.on_answered.clone());
+    let latest = use_mut_ref(|| {
+        (
+            progress.clone(),
+            props.on_answered.clone(),
+            props.on_solved.clone(),
+        )
+    });
+    *latest.borrow_mut() = (progress, props.on_answered.clone(), props.on_solved.clone());
     let src = format!(
         "#/embed/challenge/{}/{}?header=off",
         props.lesson, question.id
@@ -50,13 +49,14 @@ pub fn ChallengeFrame(props: &ChallengeFrameProps) -> Html {
                         Some(ANSWERED_MESSAGE) if ours => {
                             let right = message.flag("right").unwrap_or(false);
                             let sentence = message.text("message").unwrap_or_default();
-                            let (progress, on_answered) = latest.borrow().clone();
+                            let (progress, on_answered, _) = latest.borrow().clone();
                             progress.answer(&lesson, &question.id, right);
                             on_answered.emit((right, sentence));
                         }
                         Some(SOLVED_MESSAGE) if ours => {
-                            let (progress, _) = latest.borrow().clone();
+                            let (progress, _, on_solved) = latest.borrow().clone();
                             progress.solve(&lesson, &question.id);
+                            on_solved.emit(());
                         }
                         _ => {}
                     }

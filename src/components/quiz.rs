@@ -10,7 +10,8 @@
 use fromlab_engine::quiz::{Kind, Quiz as QuizData};
 use yew::prelude::*;
 
-use crate::app::{ChallengeArgs, use_module};
+use crate::app::use_module;
+use crate::components::quiz_challenge::ChallengeQuestionProps;
 use crate::components::quiz_choice::ChoiceQuestion;
 use crate::components::quiz_review::{QuizReview, REVIEW_ID};
 use crate::hooks::use_progress::use_progress;
@@ -244,11 +245,11 @@ pub fn Quiz(props: &QuizProps) -> Html {
                         } }
                     </@>
                     { match question {
-                        Some(question) if question.kind == Kind::Challenge => module.map_or_else(Html::default, |module| (module.challenge)(ChallengeArgs {
-                            key,
+                        Some(question) if question.kind == Kind::Challenge => module.map_or_else(Html::default, |module| (module.challenge)(key, ChallengeQuestionProps {
                             lesson,
                             question,
                             on_answered: on_answered.clone(),
+                            on_solved: Callback::noop(),
                         })),
                         Some(question) => html! {
                             <ChoiceQuestion key={key} {lesson} {question} seed={attempt.seed} on_answered={on_answered.clone()} />
