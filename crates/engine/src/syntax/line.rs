@@ -329,15 +329,12 @@ pub(crate) fn parse_instruction<'a>(
         keyword: parts.keyword,
         flags: parts.flags,
         args: parts.args,
-        heredocs: Vec::new(),
         range: parts.range,
         full_range: parts.range,
-        logical: LogicalLine {
-            text: Cow::Borrowed(""),
-            segments: SmallVec::new(),
-        },
-        empty_continuation_lines: Vec::new(),
+        // The parser gives a trigger its ONBUILD's logical line.
+        logical: LogicalLine::single("", 0, ctx.escape),
         pieces: 0..0,
+        extra: None,
     }
 }
 
