@@ -14,8 +14,8 @@ use super::line::{self, Ctx};
 use super::scan;
 use super::text::TextRange;
 use super::tree::{
-    Args, Directive, Extra, Heredoc, Instruction, InstructionKind, LogicalLine, Node, Piece,
-    PieceKind, Segment, Spanned, Trivia,
+    Args, Directive, Extra, Heredoc, InstructionKind, LogicalLine, Node, Piece, PieceKind, Segment,
+    Spanned, Trivia,
 };
 
 use crate::expand::{Lex, NoEnv};
@@ -429,16 +429,16 @@ impl<'a> Parser<'a> {
             base: segments.first().map_or(lt_start, |s| s.source),
             segments: &segments,
             escape: self.escape,
+            logical,
         };
-        let parts = line::read_parts(&ctx, 0, &mut self.errors);
-        let kw_start = parts.keyword.range.start;
-        let heredocs = if can_contain_heredoc(parts.kind, &parts.args)
-            && has_heredoc_opener(text.as_bytes())
-        {
-            self.heredocs(kw_start, text, &segments)
-        } else {
-            Vec::new()
-        };
+        let mut inst = line::parse_instruction(&ctx, 0, &mut self.errors);
+        let kw_start = inst.keyword.range.start;
+        let heredocs =
+            if can_contain_heredoc(inst.kind, &inst.args) && has_heredoc_opener(text.as_bytes()) {
+                self.heredocs(kw_start, text, &segments)
+            } else {
+                Vec::new()
+            };
         self.segments = segments;
         self.joined = joined;
         let last_piece = self.pieces_len();
@@ -455,29 +455,16 @@ impl<'a> Parser<'a> {
                 .map_or(lt_start, |p| p.range.end);
             (full_end, range_end)
         };
-        let mut args = parts.args;
-        if let Args::Onbuild(trigger) = &mut args {
-            trigger.logical = logical;
-        }
-        let extra = if heredocs.is_empty() && empty_lines.is_empty() {
-            None
-        } else {
-            Some(Box::new(Extra {
+        inst.range = TextRange::new(kw_start, range_end.max(kw_start));
+        inst.full_range = TextRange::new(first.start, full_end);
+        inst.pieces = first_piece..last_piece;
+        if !(heredocs.is_empty() && empty_lines.is_empty()) {
+            inst.extra = Some(Box::new(Extra {
                 heredocs,
                 empty_continuation_lines: empty_lines,
-            }))
-        };
-        self.nodes.push(Node::Instruction(Instruction {
-            kind: parts.kind,
-            keyword: parts.keyword,
-            flags: parts.flags,
-            args,
-            range: TextRange::new(kw_start, range_end.max(kw_start)),
-            full_range: TextRange::new(first.start, full_end),
-            logical,
-            pieces: first_piece..last_piece,
-            extra,
-        }));
+            }));
+        }
+        self.nodes.push(Node::Instruction(inst));
     }
 
     /// Reads an instruction that continues past its first line: the pieces
