@@ -110,7 +110,7 @@ pub(crate) fn tokens(
     let mut scratch = Scratch {
         marks: Vec::new(),
         spans: Vec::with_capacity(64),
-        segments: Vec::new(),
+        segments: Vec::with_capacity(8),
         joined: String::new(),
     };
     for node in nodes {
@@ -159,9 +159,6 @@ fn instruction_tokens(
     scratch: &mut Scratch,
     out: &mut Vec<Token>,
 ) {
-    // The content pieces are the logical line's segments, in order (the
-    // parser records both together), so the line is rebuilt from them
-    // into reused buffers rather than asked of `inst.logical`.
     let Scratch {
         marks,
         spans,
@@ -169,26 +166,40 @@ fn instruction_tokens(
         joined,
     } = scratch;
     segments.clear();
-    let mut logical = 0;
-    for p in pieces.iter().filter(|p| p.kind == PieceKind::Content) {
+    // A line that does not continue is a slice of the source. Otherwise
+    // the content pieces are the logical line's segments, in order (the
+    // parser records both together), so the line is rebuilt from them into
+    // reused buffers rather than asked of `inst.logical`.
+    let text = if let Some((text, start)) = inst.logical.as_single() {
         segments.push(Segment {
-            logical,
-            source: p.range.start,
-            len: p.range.len(),
+            logical: 0,
+            source: start,
+            len: text.len(),
         });
-        logical += p.range.len();
-    }
-    let text = match segments.as_slice() {
-        [] => "",
-        [only] => source
-            .get(only.source..only.source + only.len)
-            .unwrap_or(""),
-        many => {
-            joined.clear();
-            for s in many {
-                joined.push_str(source.get(s.source..s.source + s.len).unwrap_or(""));
+        text
+    } else {
+        let mut logical = 0;
+        for p in pieces.iter().filter(|p| p.kind == PieceKind::Content) {
+            segments.push(Segment {
+                logical,
+                source: p.range.start,
+                len: p.range.len(),
+            });
+            logical += p.range.len();
+        }
+        match segments.as_slice() {
+            [] => "",
+            [only] => source
+                .get(only.source..only.source + only.len)
+                .unwrap_or(""),
+            many => {
+                joined.clear();
+                joined.reserve(many.iter().map(|s| s.len).sum());
+                for s in many {
+                    joined.push_str(source.get(s.source..s.source + s.len).unwrap_or(""));
+                }
+                joined.as_str()
             }
-            joined.as_str()
         }
     };
     classify(inst, text, segments, escape, marks, spans);

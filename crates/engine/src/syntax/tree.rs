@@ -652,6 +652,11 @@ impl<'a> LogicalLine<'a> {
         }
     }
 
+    /// The text and its source offset, for a line that does not continue.
+    pub(crate) fn as_single(&self) -> Option<(&'a str, usize)> {
+        (!self.continued).then_some((self.region, self.start))
+    }
+
     /// The joined text: borrowed from the source when it is one slice of
     /// it (always for an instruction on one line).
     pub fn text(&self) -> Cow<'a, str> {
