@@ -410,7 +410,7 @@ impl<'a> Parser<'a> {
             let borrowed = if let [only] = segments.as_slice() {
                 Some(&src[only.source..only.source + only.len])
             } else {
-                joined.reserve(segments.iter().map(|s| s.len).sum());
+                joined.reserve(segments.last().map_or(0, |s| s.logical + s.len));
                 for s in &segments {
                     joined.push_str(&src[s.source..s.source + s.len]);
                 }
