@@ -898,6 +898,36 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_continued_line_is_found_again_from_the_source() {
+        // A comment line, a line of spaces and CRLF endings inside the
+        // continuation, then a line that is not part of the instruction.
+        let src = "RUN a \\\r\n# note\r\n   \r\n  b \\\r\n c\r\nUSER x\n";
+        let parsed = crate::syntax::parse(src);
+        let inst = parsed.instructions().next().unwrap();
+        assert_eq!(inst.logical.text(), "RUN a   b  c");
+        let segments = inst.logical.segments();
+        let parts: Vec<&str> = segments
+            .iter()
+            .map(|s| &src[s.source..s.source + s.len])
+            .collect();
+        assert_eq!(parts, ["RUN a ", "  b ", " c"]);
+        let b = src.find('b').unwrap();
+        let logical_b = inst.logical.to_logical(b).unwrap();
+        assert_eq!(&inst.logical.text()[logical_b..logical_b + 1], "b");
+        assert_eq!(inst.logical.to_source(logical_b), b);
+        // A range across the continuation ends before the next line's text
+        // but after the escape character's line.
+        let r = inst.logical.range(4, logical_b + 1);
+        assert_eq!(r.slice(src), "a \\\r\n# note\r\n   \r\n  b");
+        assert_eq!(inst.logical.map().segments(), segments.as_slice());
+        // A lone continuation character: an empty line at its offset.
+        let lone = crate::syntax::parse("\\\n");
+        let inst = lone.instructions().next().unwrap();
+        assert_eq!(inst.logical.text(), "");
+        assert_eq!(inst.logical.segments().len(), 1);
+    }
+
     proptest! {
         #[test]
         fn packed_match_agrees_with_names(
