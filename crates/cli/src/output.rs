@@ -108,7 +108,7 @@ fn instruction_json<'a>(parse: &Parse, inst: &'a Instruction) -> InstructionJson
             other => other.values(),
         },
         heredocs: inst
-            .heredocs
+            .heredocs()
             .iter()
             .map(|h| HeredocJson {
                 name: &h.name,

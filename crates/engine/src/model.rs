@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use crate::expand::{Lex, Vars};
 use crate::image_ref::{ImageRef, ImageRefError};
-use crate::syntax::{Args, Instruction, InstructionKind, Parse, TextRange};
+use crate::syntax::{Args, Instruction, InstructionKind, LineMap, Parse, TextRange};
 
 /// An `ARG` declaration.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -481,18 +481,18 @@ pub struct RunScript<'a> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum ScriptOrigin {
     /// The command is a piece of the instruction's logical line starting at
-    /// this logical offset.
-    Logical { start: usize },
+    /// this logical offset (the line's map is found once here, as a script
+    /// spanning many lines has many ranges to map).
+    Logical { start: usize, map: LineMap },
     /// The command is a heredoc body starting at this source offset.
     Body { start: usize },
 }
 
 impl RunScript<'_> {
-    /// The source range of a range of the script (pass the instruction it
-    /// came from).
-    pub fn source_range(&self, inst: &Instruction<'_>, start: usize, end: usize) -> TextRange {
-        match self.origin {
-            ScriptOrigin::Logical { start: base } => inst.logical.range(base + start, base + end),
+    /// The source range of a range of the script.
+    pub fn source_range(&self, start: usize, end: usize) -> TextRange {
+        match &self.origin {
+            ScriptOrigin::Logical { start: base, map } => map.range(base + start, base + end),
             ScriptOrigin::Body { start: base } => TextRange::new(base + start, base + end),
         }
     }
@@ -506,13 +506,14 @@ pub fn run_scripts<'a>(inst: &Instruction<'a>) -> Vec<RunScript<'a>> {
     let Args::Shell(command) = &inst.args else {
         return out;
     };
-    if let Some(start) = inst.logical.to_logical(command.range.start) {
+    let map = inst.logical.map();
+    if let Some(start) = map.to_logical(command.range.start) {
         out.push(RunScript {
             text: command.value.clone(),
-            origin: ScriptOrigin::Logical { start },
+            origin: ScriptOrigin::Logical { start, map },
         });
     }
-    for h in &inst.heredocs {
+    for h in inst.heredocs() {
         // A heredoc with a file descriptor other than stdin is a file the
         // command reads, not the script itself; scripts are what bare
         // `<<EOF` openers and `sh <<EOF` feed the shell.
@@ -587,12 +588,12 @@ mod tests {
         let scripts = run_scripts(insts[1]);
         let s = &scripts[0];
         let at = s.text.find("install").unwrap();
-        let r = s.source_range(insts[1], at, at + "install".len());
+        let r = s.source_range(at, at + "install".len());
         assert_eq!(r.slice(src), "install");
         let scripts = run_scripts(insts[2]);
         assert_eq!(scripts.len(), 2);
         let body = &scripts[1];
         let at = body.text.find("git").unwrap();
-        assert_eq!(body.source_range(insts[2], at, at + 3).slice(src), "git");
+        assert_eq!(body.source_range(at, at + 3).slice(src), "git");
     }
 }

@@ -498,7 +498,7 @@ impl<'c> Run<'c, '_, '_> {
     /// The source range of a range of script `script`.
     pub(crate) fn range(&self, script: usize, range: &Range<usize>) -> Option<TextRange> {
         let s = self.scripts.get(script)?;
-        Some(s.script.source_range(self.inst, range.start, range.end))
+        Some(s.script.source_range(range.start, range.end))
     }
 
     /// The source offset just after the script byte before `end`: where to
@@ -507,7 +507,7 @@ impl<'c> Run<'c, '_, '_> {
     pub(crate) fn insertion_after(&self, script: usize, end: usize) -> Option<usize> {
         let s = self.scripts.get(script)?;
         let last = end.checked_sub(1)?;
-        Some(s.script.source_range(self.inst, last, end).end)
+        Some(s.script.source_range(last, end).end)
     }
 }
 
@@ -749,7 +749,7 @@ fn copy<'a>(
                 let name = name
                     .trim_start_matches('-')
                     .trim_matches(|c| c == '"' || c == '\'');
-                inst.heredocs
+                inst.heredocs()
                     .iter()
                     .find(|h| h.name == name)
                     .map(|h| h.content.len())

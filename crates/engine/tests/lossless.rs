@@ -6,7 +6,7 @@
 
 mod common;
 
-use fromlab_engine::syntax::{Node, Parse, parse};
+use fromlab_engine::syntax::{Node, Parse, PieceKind, parse};
 use proptest::prelude::*;
 
 /// Every structural promise of a parse, checked on one input.
@@ -54,10 +54,36 @@ fn assert_sound(source: &str) -> Parse<'_> {
             if let Some(a) = inst.args.range() {
                 assert!(ok(a.start, a.end), "args range {a:?}");
             }
-            for h in &inst.heredocs {
+            for h in inst.heredocs() {
                 assert!(ok(h.marker.start, h.marker.end));
                 assert!(ok(h.body.start, h.body.end));
             }
+            // The logical line, found again from the source when asked for,
+            // is made of the instruction's content pieces in order.
+            let content: Vec<(usize, usize)> = parsed
+                .pieces(node)
+                .iter()
+                .filter(|p| p.kind == PieceKind::Content)
+                .map(|p| (p.range.start, p.range.len()))
+                .collect();
+            let segments = inst.logical.segments();
+            assert!(!segments.is_empty(), "a logical line has a segment");
+            let mut logical = 0;
+            for s in &segments {
+                assert_eq!(s.logical, logical, "segments follow each other");
+                logical += s.len;
+            }
+            let found: Vec<(usize, usize)> = segments
+                .iter()
+                .filter(|s| s.len > 0)
+                .map(|s| (s.source, s.len))
+                .collect();
+            assert_eq!(found, content, "segments of {inst:?}");
+            let joined: String = content
+                .iter()
+                .map(|&(start, len)| &source[start..start + len])
+                .collect();
+            assert_eq!(inst.logical.text(), joined.as_str());
         }
     }
     assert_eq!(at, len, "nodes must cover the input");

@@ -302,7 +302,7 @@ fn check_stage(
         }
         if let crate::walk::StepKind::Run { scripts, .. } = &step.kind {
             packages::check(stage, step.instruction, inst, scripts, target, out);
-            wheels::check(stage, step.instruction, inst, scripts, scope, target, out);
+            wheels::check(stage, step.instruction, scripts, scope, target, out);
         }
         while let Some(c) = copied.next_if(|c| c.instruction <= step.instruction) {
             linking::check(cx, c, target, out);

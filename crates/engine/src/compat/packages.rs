@@ -123,7 +123,7 @@ pub(super) fn check(
         if calls.iter().any(|(_, _, m)| *m == have) && probes_system(&script.script.text) {
             continue;
         }
-        let map = |r: &std::ops::Range<usize>| script.script.source_range(inst, r.start, r.end);
+        let map = |r: &std::ops::Range<usize>| script.script.source_range(r.start, r.end);
         for (at, &(ci, p, needed)) in calls.iter().enumerate() {
             if needed == have {
                 continue;

@@ -184,7 +184,7 @@ impl ShellState {
                 let is_shell = SHELLS.contains(&basename(&program)) || program == self.shell;
                 if is_shell && !self.runs(&program) {
                     let kind = ShellKind::RunShellForm {
-                        heredoc: !inst.heredocs.is_empty(),
+                        heredoc: !inst.heredocs().is_empty(),
                     };
                     let message =
                         format!("RUN in shell form runs `/bin/sh -c`, and {name} has no shell");
@@ -256,7 +256,7 @@ fn copied_paths(workdir: &str, sources: &[&str], dest: &str) -> Vec<String> {
 /// The interpreter of a `RUN` that is only a heredoc opener whose body starts
 /// with `#!`.
 fn heredoc_interpreter(inst: &Instruction<'_>, command: &str) -> Option<String> {
-    let [heredoc] = inst.heredocs.as_slice() else {
+    let [heredoc] = inst.heredocs() else {
         return None;
     };
     let opener = command.trim();

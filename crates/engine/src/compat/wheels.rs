@@ -9,7 +9,7 @@ use crate::catalogue::Libc;
 use crate::diagnostic::Severity;
 use crate::estimate::{NoWheel, SizeTables, Wheels};
 use crate::shell::Manager;
-use crate::syntax::{Instruction, TextRange};
+use crate::syntax::TextRange;
 use crate::walk::{Scope, Script};
 
 use super::{Break, Detail, Problem, Target};
@@ -61,7 +61,6 @@ pub(crate) enum Outcome {
 pub(super) fn check(
     stage: usize,
     instruction: usize,
-    inst: &Instruction<'_>,
     scripts: &[Script<'_>],
     scope: Scope<'_>,
     target: &Target,
@@ -108,7 +107,7 @@ pub(super) fn check(
     };
     for (script, install) in pip_installs() {
         let map = |r: &std::ops::Range<usize>| -> TextRange {
-            script.script.source_range(inst, r.start, r.end)
+            script.script.source_range(r.start, r.end)
         };
         for file in &install.requirement_files {
             push(

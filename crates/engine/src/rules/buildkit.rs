@@ -105,14 +105,15 @@ pub(super) fn value_range(
     start: usize,
     end: usize,
 ) -> TextRange {
-    let Some(at) = inst.logical.to_logical(value.range.start) else {
+    let map = inst.logical.map();
+    let Some(at) = map.to_logical(value.range.start) else {
         return value.range;
     };
     let text = value.as_str();
-    if end > text.len() || inst.logical.text.get(at..at + text.len()) != Some(text) {
+    if end > text.len() || inst.logical.text().get(at..at + text.len()) != Some(text) {
         return value.range;
     }
-    inst.logical.range(at + start, at + end)
+    map.range(at + start, at + end)
 }
 
 /// The range to underline for a use of `name` inside `value`: the

@@ -70,7 +70,7 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
     let source = cx.source();
     let pieces = cx.parse.all_pieces();
     for inst in &cx.instructions {
-        let Some(first) = inst.empty_continuation_lines.first() else {
+        let Some(first) = inst.empty_continuation_lines().first() else {
             continue;
         };
         // Underline the continuation character that runs into the blank line.
@@ -83,14 +83,14 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
             .find(|p| p.kind == PieceKind::Continuation && p.range.end <= first.start)
             .map_or(inst.keyword.range, |p| p.range);
         let edits = inst
-            .empty_continuation_lines
+            .empty_continuation_lines()
             .iter()
             .map(|line| Edit {
                 range: TextRange::new(line.start, line_end(source, line.end)),
                 replacement: String::new(),
             })
             .collect();
-        let count = inst.empty_continuation_lines.len();
+        let count = inst.empty_continuation_lines().len();
         out.push(
             range,
             if count == 1 {

@@ -140,11 +140,11 @@ fn check(cx: &Context<'_, '_>, out: &mut Report<'_>) {
                     }
                 }
                 for w in list_items(args) {
-                    if !is_heredoc_marker(&inst.heredocs, w.range) {
+                    if !is_heredoc_marker(inst.heredocs(), w.range) {
                         uses.word(w, &Vars(scope.env()), scope.args());
                     }
                 }
-                for h in inst.heredocs.iter().filter(|h| h.expand) {
+                for h in inst.heredocs().iter().filter(|h| h.expand) {
                     if let Ok(p) = raw.process(&h.content, &Vars(scope.env())) {
                         for name in &p.unmatched {
                             let range = heredoc_range(cx.source(), h, name);

@@ -391,7 +391,7 @@ impl Checker<'_> {
                 self.names(inst, kw);
             }
             InstructionKind::Run => {
-                if count == 0 && inst.heredocs.is_empty() {
+                if count == 0 && inst.heredocs().is_empty() {
                     self.err(
                         ErrorKind::InvalidArguments,
                         "RUN requires at least one argument: the command to run",

@@ -140,6 +140,9 @@ pub(crate) struct Ctx<'a, 'l> {
     pub segments: &'l [Segment],
     /// The escape character.
     pub escape: char,
+    /// The logical line as the tree keeps it (an ONBUILD trigger shares
+    /// its instruction's).
+    pub logical: LogicalLine<'a>,
 }
 
 impl<'a> Ctx<'a, '_> {
@@ -304,50 +307,18 @@ impl SegmentMap<'_> {
     }
 }
 
-/// What [`read_parts`] reads from a logical line: the instruction without
-/// its source-level fields (pieces, heredocs, logical line), which the
-/// parser fills in.
-pub(crate) struct Parts<'a> {
-    pub kind: InstructionKind,
-    pub keyword: Spanned<'a>,
-    pub flags: Vec<Flag<'a>>,
-    pub args: Args<'a>,
-    /// From the keyword to the end of the trimmed line.
-    pub range: TextRange,
-}
-
-/// An instruction read from `ctx.text[from..]`, without its pieces and
-/// source-level fields (the parser fills those in).
+/// The instruction in `ctx.text[from..]`: keyword, flags and arguments.
+/// The source-level fields are placeholders the parser fills in (pieces,
+/// heredocs, the node's ranges); an ONBUILD trigger keeps them.
+///
+/// The arguments are read straight into the instruction: a node is large,
+/// and each move of it costs more than the reading of most lines.
+#[inline(always)]
 pub(crate) fn parse_instruction<'a>(
     ctx: &Ctx<'a, '_>,
     from: usize,
     errors: &mut Vec<SyntaxError>,
 ) -> Instruction<'a> {
-    let parts = read_parts(ctx, from, errors);
-    Instruction {
-        kind: parts.kind,
-        keyword: parts.keyword,
-        flags: parts.flags,
-        args: parts.args,
-        heredocs: Vec::new(),
-        range: parts.range,
-        full_range: parts.range,
-        logical: LogicalLine {
-            text: Cow::Borrowed(""),
-            segments: SmallVec::new(),
-        },
-        empty_continuation_lines: Vec::new(),
-        pieces: 0..0,
-    }
-}
-
-/// Keyword, flags and arguments of the instruction in `ctx.text[from..]`.
-#[inline(always)]
-pub(crate) fn read_parts<'a>(
-    ctx: &Ctx<'a, '_>,
-    from: usize,
-    errors: &mut Vec<SyntaxError>,
-) -> Parts<'a> {
     let text = ctx.text;
     let bytes = text.as_bytes();
     // strings.TrimSpace, then split at the first [\t\v\f\r ]+.
@@ -380,14 +351,29 @@ pub(crate) fn read_parts<'a>(
             args_end = end.max(args_start);
         }
     }
-    let args = dispatch(ctx, kind, args_start, args_end, errors);
-    Parts {
+    let range = ctx.range(start, end);
+    Instruction {
+        args: dispatch(ctx, kind, args_start, args_end, errors),
         kind,
         keyword,
         flags,
-        args,
-        range: ctx.range(start, end),
+        range,
+        full_range: range,
+        logical: ctx.logical,
+        pieces: 0..0,
+        extra: None,
     }
+}
+
+/// The trigger of an ONBUILD, kept out of line (the parser's own call of
+/// [`parse_instruction`] is inlined).
+#[inline(never)]
+fn parse_trigger<'a>(
+    ctx: &Ctx<'a, '_>,
+    from: usize,
+    errors: &mut Vec<SyntaxError>,
+) -> Instruction<'a> {
+    parse_instruction(ctx, from, errors)
 }
 
 fn dispatch<'a>(
@@ -439,8 +425,9 @@ fn dispatch<'a>(
                     base: ctx.base,
                     segments: ctx.segments,
                     escape: ctx.escape,
+                    logical: ctx.logical,
                 };
-                Args::Onbuild(Box::new(parse_instruction(&sub_ctx, start, errors)))
+                Args::Onbuild(Box::new(parse_trigger(&sub_ctx, start, errors)))
             }
         }
         InstructionKind::Unknown => {
@@ -1219,6 +1206,7 @@ mod tests {
             base: 0,
             segments: &segments,
             escape: '\\',
+            logical: LogicalLine::single(line, 0, '\\'),
         };
         let mut errors = Vec::new();
         let inst = parse_instruction(&ctx, 0, &mut errors);

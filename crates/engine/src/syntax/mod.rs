@@ -36,8 +36,8 @@ pub use mount::{Mount, MountType, parse_mount};
 pub use text::{LineCol, LineIndex, TextRange};
 pub use tokens::{Token, TokenKind};
 pub use tree::{
-    Args, Directive, ExecForm, Flag, Heredoc, Instruction, InstructionKind, KeyValue, LogicalLine,
-    Node, Piece, PieceKind, Segment, Spanned, Trivia,
+    Args, Directive, ExecForm, Flag, Heredoc, Instruction, InstructionKind, KeyValue, LineMap,
+    LogicalLine, Node, Piece, PieceKind, Segment, Spanned, Trivia,
 };
 
 /// A parsed Dockerfile: the tree and its syntax errors, borrowing the
@@ -160,7 +160,7 @@ impl<'a> Parse<'a> {
 
     /// Highlighting tokens tiling the source.
     pub fn tokens(&self) -> Vec<Token> {
-        tokens::tokens(&self.nodes, &self.pieces, self.escape)
+        tokens::tokens(self.source, &self.nodes, &self.pieces, self.escape)
     }
 
     /// BuildKit's `AST.Dump()` of the file: one S-expression per

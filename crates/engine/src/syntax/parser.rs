@@ -14,10 +14,9 @@ use super::line::{self, Ctx};
 use super::scan;
 use super::text::TextRange;
 use super::tree::{
-    Args, Directive, Heredoc, Instruction, InstructionKind, LogicalLine, Node, Piece, PieceKind,
-    Segment, Spanned, Trivia,
+    Args, Directive, Extra, Heredoc, InstructionKind, LogicalLine, Node, Piece, PieceKind, Segment,
+    Spanned, Trivia,
 };
-use smallvec::SmallVec;
 
 use crate::expand::{Lex, NoEnv};
 
@@ -49,6 +48,8 @@ struct Parser<'a> {
     errors: Vec<SyntaxError>,
     /// Reused while collecting an instruction's segments.
     segments: Vec<Segment>,
+    /// Reused for the joined text of an instruction that spans lines.
+    joined: String,
 }
 
 /// Parses `src` into nodes and syntax errors (semantic checks excluded).
@@ -63,6 +64,7 @@ pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
         pieces: Vec::with_capacity(src.len() / 8 + 1),
         errors: Vec::new(),
         segments: Vec::new(),
+        joined: String::new(),
     };
     if src.starts_with('\u{feff}') {
         let range = TextRange::new(0, 3);
@@ -87,7 +89,7 @@ pub(crate) fn parse_nodes(src: &str) -> Output<'_> {
 /// The end of the leading whitespace of `src[start..end]` (Go's
 /// `bytes.TrimLeftFunc(s, unicode.IsSpace)`).
 #[inline(always)]
-fn leading_ws(src: &str, start: usize, end: usize) -> usize {
+pub(crate) fn leading_ws(src: &str, start: usize, end: usize) -> usize {
     // Usually the line starts with its text or with a few ASCII spaces.
     let bytes = &src.as_bytes()[..end];
     let mut i = start;
@@ -124,7 +126,7 @@ fn leading_ws_from(src: &str, mut i: usize, end: usize) -> usize {
 /// Where the escape character that continues `s` on the next line is, if
 /// `s` ends with one (BuildKit's `([^E])E[ \t]*$|^E[ \t]*$`).
 #[inline]
-fn continuation(bytes: &[u8], escape: char) -> Option<usize> {
+pub(crate) fn continuation(bytes: &[u8], escape: char) -> Option<usize> {
     // The escape character is ASCII (`\` or `` ` ``).
     let e = escape as u8;
     // Usually the line ends with plain text.
@@ -380,7 +382,13 @@ impl<'a> Parser<'a> {
         let mut empty_lines = Vec::new();
         let one_line =
             continuation(&src.as_bytes()[lt_start..first.content_end], self.escape).is_none();
-        let (text, segments): (Cow<'a, str>, SmallVec<[Segment; 1]>) = if one_line {
+        // The joined text and segments live in buffers the parser reuses;
+        // the tree keeps only where the line is (see `LogicalLine`).
+        let mut segments = std::mem::take(&mut self.segments);
+        let mut joined = std::mem::take(&mut self.joined);
+        segments.clear();
+        joined.clear();
+        let (borrowed, logical): (Option<&'a str>, LogicalLine<'a>) = if one_line {
             // The common case, one line: its content is the logical line,
             // a slice of the source.
             let range = TextRange::new(lt_start, first.content_end);
@@ -389,35 +397,51 @@ impl<'a> Parser<'a> {
                 range,
             });
             self.newline(first);
-            let only = Segment {
+            segments.push(Segment {
                 logical: 0,
                 source: lt_start,
                 len: range.len(),
-            };
-            (Cow::Borrowed(range.slice(src)), SmallVec::from_buf([only]))
+            });
+            let text = range.slice(src);
+            (Some(text), LogicalLine::single(text, lt_start, self.escape))
         } else {
-            self.continued_lines(first, lt_start, &mut empty_lines)
+            let end = self.continued_lines(first, lt_start, &mut empty_lines, &mut segments);
+            // One segment: the logical line is a slice of the source.
+            let borrowed = if let [only] = segments.as_slice() {
+                Some(&src[only.source..only.source + only.len])
+            } else {
+                joined.reserve(segments.last().map_or(0, |s| s.logical + s.len));
+                for s in &segments {
+                    joined.push_str(&src[s.source..s.source + s.len]);
+                }
+                None
+            };
+            let region = src.get(lt_start..end).unwrap_or("");
+            (
+                borrowed,
+                LogicalLine::continued(region, lt_start, self.escape),
+            )
         };
+        let text: &str = borrowed.unwrap_or(&joined);
         let ctx = Ctx {
             source: src,
-            text: &text,
-            borrowed: match &text {
-                Cow::Borrowed(b) => Some(*b),
-                Cow::Owned(_) => None,
-            },
+            text,
+            borrowed,
             base: segments.first().map_or(lt_start, |s| s.source),
             segments: &segments,
             escape: self.escape,
+            logical,
         };
-        let parts = line::read_parts(&ctx, 0, &mut self.errors);
-        let kw_start = parts.keyword.range.start;
-        let heredocs = if can_contain_heredoc(parts.kind, &parts.args)
-            && has_heredoc_opener(text.as_bytes())
-        {
-            self.heredocs(kw_start, &text, &segments)
-        } else {
-            Vec::new()
-        };
+        let mut inst = line::parse_instruction(&ctx, 0, &mut self.errors);
+        let kw_start = inst.keyword.range.start;
+        let heredocs =
+            if can_contain_heredoc(inst.kind, &inst.args) && has_heredoc_opener(text.as_bytes()) {
+                self.heredocs(kw_start, text, &segments)
+            } else {
+                Vec::new()
+            };
+        self.segments = segments;
+        self.joined = joined;
         let last_piece = self.pieces_len();
         let (full_end, range_end) = if one_line && heredocs.is_empty() {
             // The line's content and its ending are the last two pieces.
@@ -432,39 +456,34 @@ impl<'a> Parser<'a> {
                 .map_or(lt_start, |p| p.range.end);
             (full_end, range_end)
         };
-        let logical = LogicalLine { text, segments };
-        let mut args = parts.args;
-        if let Args::Onbuild(trigger) = &mut args {
-            trigger.logical = logical.clone();
+        inst.range = TextRange::new(kw_start, range_end.max(kw_start));
+        inst.full_range = TextRange::new(first.start, full_end);
+        inst.pieces = first_piece..last_piece;
+        if !(heredocs.is_empty() && empty_lines.is_empty()) {
+            inst.extra = Some(Box::new(Extra {
+                heredocs,
+                empty_continuation_lines: empty_lines,
+            }));
         }
-        self.nodes.push(Node::Instruction(Instruction {
-            kind: parts.kind,
-            keyword: parts.keyword,
-            flags: parts.flags,
-            args,
-            heredocs,
-            range: TextRange::new(kw_start, range_end.max(kw_start)),
-            full_range: TextRange::new(first.start, full_end),
-            logical,
-            empty_continuation_lines: empty_lines,
-            pieces: first_piece..last_piece,
-        }));
+        self.nodes.push(Node::Instruction(inst));
     }
 
     /// Reads an instruction that continues past its first line: the pieces
-    /// of every line it spans and its joined logical line.
+    /// of every line it spans and its segments. Returns the end of the
+    /// last line's text (where the logical line's stretch of source ends).
     fn continued_lines(
         &mut self,
         first: PhysLine,
         lt_start: usize,
         empty_lines: &mut Vec<TextRange>,
-    ) -> (Cow<'a, str>, SmallVec<[Segment; 1]>) {
-        let mut segments = std::mem::take(&mut self.segments);
-        segments.clear();
+        segments: &mut Vec<Segment>,
+    ) -> usize {
         let mut logical_len = 0;
-        let mut cont = self.content_line(&mut segments, &mut logical_len, lt_start, first);
+        let mut end = first.content_end;
+        let mut cont = self.content_line(segments, &mut logical_len, lt_start, first);
         while cont {
             let Some(line) = self.next_line() else { break };
+            end = line.content_end;
             let lead = leading_ws(self.src, line.start, line.content_end);
             if self.src.as_bytes().get(lead) == Some(&b'#') && lead < line.content_end {
                 self.trivia_pieces(line, lead, PieceKind::Comment);
@@ -475,7 +494,7 @@ impl<'a> Parser<'a> {
                 empty_lines.push(TextRange::new(line.start, line.content_end));
                 continue;
             }
-            cont = self.content_line(&mut segments, &mut logical_len, line.start, line);
+            cont = self.content_line(segments, &mut logical_len, line.start, line);
         }
         if segments.is_empty() {
             // A lone continuation character: the logical line is empty.
@@ -485,20 +504,7 @@ impl<'a> Parser<'a> {
                 len: 0,
             });
         }
-        // One segment: the logical line is a slice of the source.
-        let src = self.src;
-        let text: Cow<'a, str> = if let [only] = segments.as_slice() {
-            Cow::Borrowed(&src[only.source..only.source + only.len])
-        } else {
-            let mut joined = String::with_capacity(logical_len);
-            for s in &segments {
-                joined.push_str(&src[s.source..s.source + s.len]);
-            }
-            Cow::Owned(joined)
-        };
-        let out = SmallVec::from_slice(&segments);
-        self.segments = segments;
-        (text, out)
+        end
     }
 
     /// Reads the heredoc bodies that follow an instruction line.

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::line::{char_at, skip_space};
 use super::scan::{SPACE, class};
-use super::tree::{Args, Instruction, InstructionKind, Node, Piece, PieceKind};
+use super::tree::{self, Args, Instruction, InstructionKind, Node, Piece, PieceKind, Segment};
 
 /// What a token is, for highlighting.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -95,7 +95,12 @@ fn push(out: &mut Vec<Token>, kind: TokenKind, start: usize, end: usize) {
 }
 
 /// Tokens for every node, tiling the source.
-pub(crate) fn tokens(nodes: &[Node<'_>], pieces: &[Piece], escape: char) -> Vec<Token> {
+pub(crate) fn tokens(
+    source: &str,
+    nodes: &[Node<'_>],
+    pieces: &[Piece],
+    escape: char,
+) -> Vec<Token> {
     // Real Dockerfiles have about one token per four to six bytes (the
     // densest file of the corpus: one per three), so this rarely grows.
     let len = pieces.last().map_or(0, |p| p.range.end);
@@ -105,12 +110,14 @@ pub(crate) fn tokens(nodes: &[Node<'_>], pieces: &[Piece], escape: char) -> Vec<
     let mut scratch = Scratch {
         marks: Vec::new(),
         spans: Vec::with_capacity(64),
+        segments: Vec::with_capacity(8),
+        joined: String::new(),
     };
     for node in nodes {
         let own = &pieces[node.piece_indices()];
         match node {
             Node::Instruction(inst) => {
-                instruction_tokens(inst, own, escape, &mut scratch, &mut out)
+                instruction_tokens(source, inst, own, escape, &mut scratch, &mut out)
             }
             _ => {
                 for p in own {
@@ -136,39 +143,75 @@ fn piece_kind(kind: PieceKind) -> TokenKind {
 }
 
 /// Buffers for [`classify`]: the marks (heredoc markers, `=` signs) and
-/// the spans of one logical line.
+/// the spans of one logical line, and the line itself when it spans lines.
 struct Scratch {
     marks: Vec<(usize, usize, TokenKind)>,
     spans: Vec<Token>,
+    segments: Vec<Segment>,
+    joined: String,
 }
 
 fn instruction_tokens(
+    source: &str,
     inst: &Instruction<'_>,
     pieces: &[Piece],
     escape: char,
     scratch: &mut Scratch,
     out: &mut Vec<Token>,
 ) {
-    classify(inst, escape, scratch);
-    let spans = &scratch.spans;
-    let mut seg = 0;
+    let Scratch {
+        marks,
+        spans,
+        segments,
+        joined,
+    } = scratch;
+    segments.clear();
+    // A line that does not continue is a slice of the source. Otherwise
+    // the content pieces are the logical line's segments, in order (the
+    // parser records both together), so the line is rebuilt from them into
+    // reused buffers rather than asked of `inst.logical`.
+    let text = if let Some((text, start)) = inst.logical.as_single() {
+        segments.push(Segment {
+            logical: 0,
+            source: start,
+            len: text.len(),
+        });
+        text
+    } else {
+        let mut logical = 0;
+        for p in pieces.iter().filter(|p| p.kind == PieceKind::Content) {
+            segments.push(Segment {
+                logical,
+                source: p.range.start,
+                len: p.range.len(),
+            });
+            logical += p.range.len();
+        }
+        match segments.as_slice() {
+            [] => "",
+            [only] => source
+                .get(only.source..only.source + only.len)
+                .unwrap_or(""),
+            many => {
+                joined.clear();
+                joined.reserve(many.iter().map(|s| s.len).sum());
+                for s in many {
+                    joined.push_str(source.get(s.source..s.source + s.len).unwrap_or(""));
+                }
+                joined.as_str()
+            }
+        }
+    };
+    classify(inst, text, segments, escape, marks, spans);
     let mut span = 0;
+    let mut l_end = 0;
     for p in pieces {
         if p.kind != PieceKind::Content {
             push(out, piece_kind(p.kind), p.range.start, p.range.end);
             continue;
         }
-        let Some(&super::tree::Segment {
-            logical: l_start,
-            source: s_start,
-            len,
-        }) = inst.logical.segments.get(seg)
-        else {
-            push(out, TokenKind::Text, p.range.start, p.range.end);
-            continue;
-        };
-        seg += 1;
-        let l_end = l_start + len;
+        let (l_start, s_start) = (l_end, p.range.start);
+        l_end = l_start + p.range.len();
         while span < spans.len() && spans[span].end <= l_start {
             span += 1;
         }
@@ -188,33 +231,42 @@ fn instruction_tokens(
     }
 }
 
-/// Tiles the logical line of `inst` with token kinds (logical offsets),
-/// into `scratch.spans`.
-fn classify(inst: &Instruction<'_>, escape: char, scratch: &mut Scratch) {
-    let text: &str = &inst.logical.text;
-    let Scratch { marks, spans } = scratch;
+/// Tiles the logical line `text` of `inst` (mapped to the source by
+/// `segments`) with token kinds (logical offsets), into `spans`.
+fn classify(
+    inst: &Instruction<'_>,
+    text: &str,
+    segments: &[Segment],
+    escape: char,
+    marks: &mut Vec<(usize, usize, TokenKind)>,
+    spans: &mut Vec<Token>,
+) {
     marks.clear();
     spans.clear();
-    for h in &inst.heredocs {
+    for h in inst.heredocs() {
         if let (Some(a), Some(b)) = (
-            inst.logical.to_logical(h.marker.start),
-            inst.logical.to_logical(h.marker.end),
+            tree::to_logical(segments, h.marker.start),
+            tree::to_logical(segments, h.marker.end),
         ) {
             marks.push((a, b, TokenKind::HeredocMarker));
         }
     }
-    equals_marks(inst, marks);
+    equals_marks(inst, segments, marks);
     marks.sort_unstable_by_key(|m| (m.0, m.1));
     line(text, 0, inst, escape, marks, spans);
 }
 
 /// `=` between keys and values of ENV, LABEL and ARG, as punctuation.
-fn equals_marks(inst: &Instruction<'_>, marks: &mut Vec<(usize, usize, TokenKind)>) {
+fn equals_marks(
+    inst: &Instruction<'_>,
+    segments: &[Segment],
+    marks: &mut Vec<(usize, usize, TokenKind)>,
+) {
     match &inst.args {
         Args::KeyValues { pairs, .. } => {
             for p in pairs {
                 if let Some(eq) = p.equals
-                    && let Some(l) = inst.logical.to_logical(eq.start)
+                    && let Some(l) = tree::to_logical(segments, eq.start)
                 {
                     marks.push((l, l + 1, TokenKind::Punct));
                 }
@@ -223,13 +275,13 @@ fn equals_marks(inst: &Instruction<'_>, marks: &mut Vec<(usize, usize, TokenKind
         Args::Words(words) if inst.kind == InstructionKind::Arg => {
             for w in words {
                 if let (Some(i), Some(l)) =
-                    (w.value.find('='), inst.logical.to_logical(w.range.start))
+                    (w.value.find('='), tree::to_logical(segments, w.range.start))
                 {
                     marks.push((l + i, l + i + 1, TokenKind::Punct));
                 }
             }
         }
-        Args::Onbuild(sub) => equals_marks(sub, marks),
+        Args::Onbuild(sub) => equals_marks(sub, segments, marks),
         _ => {}
     }
 }

@@ -26,6 +26,7 @@ use serde::Serialize;
 use smallvec::SmallVec;
 
 use super::line::SegmentMap;
+use super::parser::{continuation, leading_ws};
 use super::text::TextRange;
 
 /// A string value with the source range it was read from.
@@ -361,8 +362,6 @@ pub struct Instruction<'a> {
     pub flags: Vec<Flag<'a>>,
     /// The arguments.
     pub args: Args<'a>,
-    /// Heredocs opened on this instruction's line, in order.
-    pub heredocs: Vec<Heredoc<'a>>,
     /// From the keyword to the end of the last line that belongs to the
     /// instruction (heredoc terminators included, line ending excluded).
     pub range: TextRange,
@@ -371,15 +370,48 @@ pub struct Instruction<'a> {
     pub full_range: TextRange,
     /// The joined line BuildKit parses, with its map back to the source.
     pub logical: LogicalLine<'a>,
-    /// Lines inside the continuation that held only whitespace. BuildKit
-    /// accepts them with a warning.
-    pub empty_continuation_lines: Vec<TextRange>,
     /// Indices of the pieces that tile `full_range` (empty for an ONBUILD
     /// trigger, whose pieces belong to the ONBUILD instruction).
     pub pieces: Range<u32>,
+    /// Heredocs and empty continuation lines, which few instructions have:
+    /// kept out of line so that every other instruction is smaller (see
+    /// [`Instruction::heredocs`], [`Instruction::empty_continuation_lines`]).
+    #[serde(flatten, serialize_with = "serialize_extra")]
+    pub(crate) extra: Option<Box<Extra<'a>>>,
 }
 
-impl Instruction<'_> {
+/// The rarely present parts of an [`Instruction`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub(crate) struct Extra<'a> {
+    pub heredocs: Vec<Heredoc<'a>>,
+    pub empty_continuation_lines: Vec<TextRange>,
+}
+
+/// Serializes [`Instruction::extra`] as the two lists, present or not, so
+/// the serialized shape does not depend on how they are stored.
+fn serialize_extra<S: serde::Serializer>(
+    extra: &Option<Box<Extra<'_>>>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    match extra {
+        Some(extra) => extra.serialize(serializer),
+        None => Extra::default().serialize(serializer),
+    }
+}
+
+impl<'a> Instruction<'a> {
+    /// Heredocs opened on this instruction's line, in order.
+    pub fn heredocs(&self) -> &[Heredoc<'a>] {
+        self.extra.as_ref().map_or(&[], |e| &e.heredocs)
+    }
+
+    /// Lines inside the continuation that held only whitespace. BuildKit
+    /// accepts them with a warning.
+    pub fn empty_continuation_lines(&self) -> &[TextRange] {
+        self.extra
+            .as_ref()
+            .map_or(&[], |e| &e.empty_continuation_lines)
+    }
     /// The first flag with this name (without the leading `--`).
     pub fn flag(&self, name: &str) -> Option<&Flag<'_>> {
         self.flags.iter().find(|f| f.name.value == name)
@@ -574,17 +606,145 @@ pub struct Segment {
 
 /// The joined line BuildKit parses, built from the content of the physical
 /// lines, with a map from its offsets back to the source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+///
+/// It stores no copy: only the stretch of source it was read from (from the
+/// instruction's first byte of text to the end of its last line). For an
+/// instruction on one line that stretch is the logical line itself; for one
+/// that continues, [`LogicalLine::text`] joins the lines and
+/// [`LogicalLine::segments`] finds them again, reading the stretch the way
+/// the parser did. This keeps the tree small and spares an instruction that
+/// spans lines two allocations.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LogicalLine<'a> {
-    /// The joined text: borrowed from the source when the instruction is on
-    /// one line.
-    pub text: Cow<'a, str>,
-    /// The contributing pieces, in order (one, stored inline, for an
-    /// instruction on a single line).
-    pub segments: SmallVec<[Segment; 1]>,
+    /// The source from the start of the text to the end of the last line.
+    region: &'a str,
+    /// Where `region` starts in the source.
+    start: usize,
+    /// The escape character (`\\` or `` ` ``), as a byte.
+    escape: u8,
+    /// Whether the line continues (otherwise `region` is the line).
+    continued: bool,
 }
 
-impl LogicalLine<'_> {
+/// Segments of a logical line, kept on the stack for up to eight lines.
+type Segments = SmallVec<[Segment; 8]>;
+
+impl<'a> LogicalLine<'a> {
+    /// A logical line on one physical line: `text` starts at `start` in the
+    /// source.
+    pub(crate) fn single(text: &'a str, start: usize, escape: char) -> Self {
+        LogicalLine {
+            region: text,
+            start,
+            escape: escape as u8,
+            continued: false,
+        }
+    }
+
+    /// A logical line read from `region`, which starts at `start` in the
+    /// source and spans lines joined by continuations.
+    pub(crate) fn continued(region: &'a str, start: usize, escape: char) -> Self {
+        LogicalLine {
+            region,
+            start,
+            escape: escape as u8,
+            continued: true,
+        }
+    }
+
+    /// The text and its source offset, for a line that does not continue.
+    pub(crate) fn as_single(&self) -> Option<(&'a str, usize)> {
+        (!self.continued).then_some((self.region, self.start))
+    }
+
+    /// The joined text: borrowed from the source when it is one slice of
+    /// it (always for an instruction on one line).
+    pub fn text(&self) -> Cow<'a, str> {
+        if !self.continued {
+            return Cow::Borrowed(self.region);
+        }
+        let segments = self.segment_list();
+        let local = |s: &Segment| {
+            let from = s.source - self.start;
+            self.region.get(from..from + s.len).unwrap_or("")
+        };
+        if let [only] = segments.as_slice() {
+            return Cow::Borrowed(local(only));
+        }
+        let mut joined = String::with_capacity(segments.iter().map(|s| s.len).sum());
+        for s in &segments {
+            joined.push_str(local(s));
+        }
+        Cow::Owned(joined)
+    }
+
+    /// The contributing pieces of the physical lines, in order (one for an
+    /// instruction on a single line).
+    pub fn segments(&self) -> Vec<Segment> {
+        self.segment_list().into_vec()
+    }
+
+    fn segment_list(&self) -> Segments {
+        let mut out = Segments::new();
+        if self.continued {
+            read_segments(self.region, self.start, self.escape, &mut out);
+        } else {
+            out.push(Segment {
+                logical: 0,
+                source: self.start,
+                len: self.region.len(),
+            });
+        }
+        out
+    }
+
+    /// The map from logical offsets to the source, found once: use it for
+    /// many lookups on a line that spans many lines (each of the methods
+    /// below finds the segments again).
+    pub fn map(&self) -> LineMap {
+        LineMap {
+            segments: self.segment_list(),
+        }
+    }
+
+    /// The source offset of a logical offset (see [`LineMap::to_source`]).
+    pub fn to_source(&self, offset: usize) -> usize {
+        if !self.continued {
+            return self.start + offset.min(self.region.len());
+        }
+        self.map().to_source(offset)
+    }
+
+    /// The source offset just after the logical byte before `offset` (see
+    /// [`LineMap::to_source_end`]).
+    pub fn to_source_end(&self, offset: usize) -> usize {
+        self.map().to_source_end(offset)
+    }
+
+    /// The logical offset of a source offset that lies inside one of the
+    /// segments (or at the end of one).
+    pub fn to_logical(&self, source: usize) -> Option<usize> {
+        self.map().to_logical(source)
+    }
+
+    /// The source range of a logical range.
+    pub fn range(&self, start: usize, end: usize) -> TextRange {
+        self.map().range(start, end)
+    }
+}
+
+/// A logical line's map back to the source (see [`LogicalLine::map`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineMap {
+    segments: Segments,
+}
+
+impl LineMap {
+    /// The segments, in order.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
     /// The source offset of a logical offset. An offset at the boundary of
     /// two segments maps to the start of the later one, except at the very
     /// end, which maps to the end of the last segment.
@@ -602,14 +762,90 @@ impl LogicalLine<'_> {
     /// The logical offset of a source offset that lies inside one of the
     /// segments (or at the end of one).
     pub fn to_logical(&self, source: usize) -> Option<usize> {
-        let idx = self.segments.partition_point(|s| s.source <= source);
-        let s = self.segments.get(idx.checked_sub(1)?)?;
-        (source <= s.source + s.len).then(|| s.logical + (source - s.source))
+        to_logical(&self.segments, source)
     }
 
     /// The source range of a logical range.
     pub fn range(&self, start: usize, end: usize) -> TextRange {
         SegmentMap(&self.segments).range(start, end)
+    }
+}
+
+/// [`LogicalLine::to_logical`] over a segment list.
+pub(crate) fn to_logical(segments: &[Segment], source: usize) -> Option<usize> {
+    let idx = segments.partition_point(|s| s.source <= source);
+    let s = segments.get(idx.checked_sub(1)?)?;
+    (source <= s.source + s.len).then(|| s.logical + (source - s.source))
+}
+
+/// The segments of a continued logical line whose text starts `region`
+/// (at `start` in the source): the parser's reading of the lines
+/// (`Parser::continued_lines`) without the pieces. Comment lines and lines
+/// of only whitespace inside the continuation contribute nothing; a line
+/// contributes its text up to the continuation character; the first line
+/// counts from `region`'s start, later ones from their own start.
+pub(crate) fn read_segments(
+    region: &str,
+    start: usize,
+    escape: u8,
+    out: &mut impl Extend<Segment>,
+) {
+    let bytes = region.as_bytes();
+    let mut pos = 0;
+    let mut logical = 0;
+    let mut first = true;
+    let mut any = false;
+    while pos < bytes.len() || first {
+        let (mut content_end, next) = match memchr::memchr(b'\n', &bytes[pos..]) {
+            Some(i) => (pos + i, pos + i + 1),
+            None => (bytes.len(), bytes.len()),
+        };
+        while content_end > pos && bytes[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        let from = pos;
+        pos = next;
+        if !first {
+            let lead = leading_ws(region, from, content_end);
+            if lead == content_end || bytes[lead] == b'#' {
+                continue;
+            }
+        }
+        first = false;
+        let (keep_end, cont) = match continuation(&bytes[from..content_end], escape as char) {
+            Some(idx) => (from + idx, true),
+            None => (content_end, false),
+        };
+        if keep_end > from {
+            out.extend([Segment {
+                logical,
+                source: start + from,
+                len: keep_end - from,
+            }]);
+            any = true;
+            logical += keep_end - from;
+        }
+        if !cont {
+            break;
+        }
+    }
+    if !any {
+        // A lone continuation character: the logical line is empty.
+        out.extend([Segment {
+            logical: 0,
+            source: start,
+            len: 0,
+        }]);
+    }
+}
+
+impl Serialize for LogicalLine<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("LogicalLine", 2)?;
+        s.serialize_field("text", &self.text())?;
+        s.serialize_field("segments", &self.segment_list().as_slice())?;
+        s.end()
     }
 }
 
@@ -660,6 +896,36 @@ mod tests {
                 InstructionKind::Unknown
             );
         }
+    }
+
+    #[test]
+    fn a_continued_line_is_found_again_from_the_source() {
+        // A comment line, a line of spaces and CRLF endings inside the
+        // continuation, then a line that is not part of the instruction.
+        let src = "RUN a \\\r\n# note\r\n   \r\n  b \\\r\n c\r\nUSER x\n";
+        let parsed = crate::syntax::parse(src);
+        let inst = parsed.instructions().next().unwrap();
+        assert_eq!(inst.logical.text(), "RUN a   b  c");
+        let segments = inst.logical.segments();
+        let parts: Vec<&str> = segments
+            .iter()
+            .map(|s| &src[s.source..s.source + s.len])
+            .collect();
+        assert_eq!(parts, ["RUN a ", "  b ", " c"]);
+        let b = src.find('b').unwrap();
+        let logical_b = inst.logical.to_logical(b).unwrap();
+        assert_eq!(&inst.logical.text()[logical_b..logical_b + 1], "b");
+        assert_eq!(inst.logical.to_source(logical_b), b);
+        // A range across the continuation ends before the next line's text
+        // but after the escape character's line.
+        let r = inst.logical.range(4, logical_b + 1);
+        assert_eq!(r.slice(src), "a \\\r\n# note\r\n   \r\n  b");
+        assert_eq!(inst.logical.map().segments(), segments.as_slice());
+        // A lone continuation character: an empty line at its offset.
+        let lone = crate::syntax::parse("\\\n");
+        let inst = lone.instructions().next().unwrap();
+        assert_eq!(inst.logical.text(), "");
+        assert_eq!(inst.logical.segments().len(), 1);
     }
 
     proptest! {
