@@ -50,7 +50,8 @@ function stats(values) {
 }
 
 async function measure(browser, base, name, text) {
-  const context = await browser.newContext();
+  // No service worker: each build is measured as served, never from another's cache.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`${base}#/playground`);
@@ -96,7 +97,10 @@ async function measure(browser, base, name, text) {
   return { name, panels: stats(result.panels), analyse: stats(result.analyse), frames: stats(result.frames) };
 }
 
-const { server, base } = await startServer();
+const { server, base, setRoot } = await startServer();
+// BENCH_DIST measures another build (say, one made from another commit), to compare two
+// builds in alternation on the same machine.
+if (process.env.BENCH_DIST) setRoot(process.env.BENCH_DIST);
 const browser = await launchBrowser();
 try {
   const rows = [
