@@ -1,9 +1,11 @@
 //! The editor's highlighted layer as plain data: the text cut into lines, each line into
 //! segments that carry a token class and, where a diagnostic covers them, its severity.
 //!
-//! Computing this apart from rendering keeps it testable natively and lets the editor
-//! hand each line to its own component: a line whose segments did not change is not
-//! rendered again, so typing in a 1,000-line file touches one line of the DOM.
+//! Only a window of lines around the view is cut up (`window`, `lines`); the lines
+//! above and below it are drawn as plain text (`plain_lines`), so the work per
+//! keystroke follows the window, not the length of the file. Computing this apart from
+//! rendering keeps it testable natively and lets the editor hand each line to its own
+//! component: a line whose segments did not change is not rendered again.
 
 use fromlab_engine::diagnostic::{Diagnostic, Severity};
 use std::collections::HashMap;

@@ -4,7 +4,9 @@
 //! settings and mobile keyboards all behave as the platform makes them; its text is
 //! transparent and its caret visible. Beneath it, a layer drawn from the engine's tokens
 //! shows the colours, line numbers, gutter markers and an underline under the exact
-//! range of every diagnostic. The layer is hidden from assistive technology: the
+//! range of every diagnostic, for the lines in and near view (the rest of the layer is
+//! plain text that lines up the same way; scrolling moves the window, see
+//! `line_view::window`). The layer is hidden from assistive technology: the
 //! textarea is the one thing a screen reader reads, and the Feedback list carries the
 //! diagnostics.
 //!
@@ -96,7 +98,6 @@ fn is_modifier(key: &str) -> bool {
 }
 
 /// The lines drawn with colours, and the plain text above and below them.
-#[derive(PartialEq)]
 struct Drawn {
     before: Option<AttrValue>,
     lines: Vec<(String, Rc<Line>)>,
