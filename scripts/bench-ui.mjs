@@ -13,6 +13,7 @@
 // the targets are a 95th percentile under 16 ms (40 lines) and 50 ms (1,000 lines).
 
 import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, analysed, launchBrowser, startServer } from '../tests/e2e/support.mjs';
 
@@ -50,7 +51,8 @@ function stats(values) {
 }
 
 async function measure(browser, base, name, text) {
-  const context = await browser.newContext();
+  // No service worker: each build is measured as served, never from another's cache.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
   const page = await context.newPage();
   await page.setViewportSize({ width: 1440, height: 900 });
   await page.goto(`${base}#/playground`);
@@ -96,15 +98,22 @@ async function measure(browser, base, name, text) {
   return { name, panels: stats(result.panels), analyse: stats(result.analyse), frames: stats(result.frames) };
 }
 
-const { server, base } = await startServer();
+const { server, base, setRoot } = await startServer();
+// BENCH_DIST measures another build (say, one made from another commit), to compare two
+// builds in alternation on the same machine.
+if (process.env.BENCH_DIST) setRoot(process.env.BENCH_DIST);
 const browser = await launchBrowser();
+// Timings depend on what else the machine is doing: the load average is printed with them.
+const load = () => loadavg().map((l) => l.toFixed(2)).join(', ');
+const loadBefore = load();
 try {
   const rows = [
     await measure(browser, base, '40 lines', TYPICAL),
     await measure(browser, base, '1,000 lines', thousandLines()),
   ];
   const ms = (v) => `${v.toFixed(1)} ms`;
-  console.log(`keystroke to updated panels: ${KEYSTROKES} keystrokes per file, one every ${INTERVAL_MS} ms (Chromium, release build)\n`);
+  console.log(`keystroke to updated panels: ${KEYSTROKES} keystrokes per file, one every ${INTERVAL_MS} ms (Chromium, release build)`);
+  console.log(`load average (1, 5, 15 min): ${loadBefore} before, ${load()} after\n`);
   console.log('| file | to panels: median | to panels: p95 | to next frame: median | to next frame: p95 | worker round trip: median |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
   for (const row of rows) {

@@ -1,11 +1,16 @@
 //! The editor's highlighted layer as plain data: the text cut into lines, each line into
 //! segments that carry a token class and, where a diagnostic covers them, its severity.
 //!
-//! Computing this apart from rendering keeps it testable natively and lets the editor
-//! hand each line to its own component: a line whose segments did not change is not
-//! rendered again, so typing in a 1,000-line file touches one line of the DOM.
+//! Only a window of lines around the view is cut up (`window`, `lines`); the lines
+//! above and below it are drawn as plain text (`plain_lines`), so the work per
+//! keystroke follows the window, not the length of the file. Computing this apart from
+//! rendering keeps it testable natively and lets the editor hand each line to its own
+//! component: a line whose segments did not change is not rendered again.
 
 use fromlab_engine::diagnostic::{Diagnostic, Severity};
+use std::collections::HashMap;
+use std::ops::Range;
+
 use fromlab_engine::syntax::Token;
 
 /// A run of text with one token class and one diagnostic state.
@@ -33,8 +38,6 @@ pub struct Line {
     /// A diagnostic with an empty range at the end of this line (a missing word, say),
     /// drawn as a small marker after the text.
     pub end_mark: Option<Mark>,
-    /// The marker in the gutter for diagnostics that start on this line.
-    pub gutter: Option<Gutter>,
 }
 
 /// A gutter marker: the most severe diagnostic starting on the line, and the text the
@@ -60,38 +63,68 @@ pub fn line_of(starts: &[usize], offset: usize) -> usize {
         .saturating_sub(1)
 }
 
-/// Builds the lines of `text` from its tokens (which tile it) and its diagnostics.
-pub fn lines(text: &str, tokens: &[Token], diagnostics: &[Diagnostic]) -> Vec<Line> {
-    let starts = line_starts(text);
-    // Each line's diagnostics, found once instead of scanning every diagnostic per line.
-    let mut per_line: Vec<Vec<usize>> = vec![Vec::new(); starts.len()];
+/// The byte range of the 0-based `line`, without its newline.
+fn line_span(text: &str, starts: &[usize], line: usize) -> (usize, usize) {
+    let start = starts.get(line).copied().unwrap_or(text.len());
+    let end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
+    (start, end)
+}
+
+/// Builds the lines `window` (0-based, clamped to the text) of `text` from its tokens
+/// (which tile it) and its diagnostics. Only these lines are drawn with colours, so the
+/// work per keystroke follows the window, not the length of the file.
+pub fn lines(
+    text: &str,
+    starts: &[usize],
+    tokens: &[Token],
+    diagnostics: &[Diagnostic],
+    window: Range<usize>,
+) -> Vec<Line> {
+    let window = window.start.min(starts.len())..window.end.min(starts.len());
+    if window.is_empty() {
+        return Vec::new();
+    }
+    let (from, _) = line_span(text, starts, window.start);
+    let to = window
+        .end
+        .checked_sub(1)
+        .map_or(from, |last| line_span(text, starts, last).1.max(from));
+    // Each window line's diagnostics, found once instead of scanning them per line.
+    let mut per_line: Vec<Vec<usize>> = vec![Vec::new(); window.len()];
     for (index, diagnostic) in diagnostics.iter().enumerate() {
         let start = diagnostic.range.start.min(text.len());
         let end = diagnostic.range.end.clamp(start, text.len());
-        let (first, last) = (line_of(&starts, start), line_of(&starts, end));
-        for bucket in per_line.iter_mut().take(last + 1).skip(first) {
-            bucket.push(index);
+        if end < from || start > to {
+            continue;
+        }
+        let (first, last) = (line_of(starts, start), line_of(starts, end));
+        for line in first.max(window.start)..=last.min(window.end.saturating_sub(1)) {
+            per_line[line - window.start].push(index);
         }
     }
 
-    let mut out: Vec<Line> = starts
-        .iter()
+    let mut out: Vec<Line> = window
+        .clone()
         .map(|_| Line {
             segments: Vec::new(),
             end_mark: None,
-            gutter: None,
         })
         .collect();
-    // Tokens come in order, so the current line only ever moves forward.
-    let mut line = 0;
-    for token in tokens {
-        let (mut start, end) = (token.start.min(text.len()), token.end.min(text.len()));
+    // Tokens come in order: skip to the first that reaches the window, and the current
+    // line only ever moves forward from there.
+    let first = tokens.partition_point(|token| token.end <= from);
+    let mut line = window.start;
+    for token in tokens.get(first..).unwrap_or_default() {
+        let (mut start, end) = (token.start.min(text.len()).max(from), token.end.min(to));
+        if token.start > to {
+            break;
+        }
         // A token may run over several lines (a heredoc body); cut it at each newline.
         while start < end {
             while starts.get(line + 1).is_some_and(|&next| next <= start) {
                 line += 1;
             }
-            let line_end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
+            let (_, line_end) = line_span(text, starts, line);
             let piece_end = end.min(line_end);
             if piece_end > start {
                 push_marked(
@@ -99,9 +132,9 @@ pub fn lines(text: &str, tokens: &[Token], diagnostics: &[Diagnostic]) -> Vec<Li
                     token.kind.css_class(),
                     start,
                     piece_end,
-                    &per_line[line],
+                    &per_line[line - window.start],
                     diagnostics,
-                    &mut out[line].segments,
+                    &mut out[line - window.start].segments,
                 );
             }
             // Skip the newline itself: the line break is the next line's element.
@@ -112,9 +145,9 @@ pub fn lines(text: &str, tokens: &[Token], diagnostics: &[Diagnostic]) -> Vec<Li
             };
         }
     }
-    for (line, indices) in per_line.iter().enumerate() {
-        let line_end = starts.get(line + 1).map_or(text.len(), |next| next - 1);
-        out[line].end_mark = indices
+    for (offset, indices) in per_line.iter().enumerate() {
+        let (_, line_end) = line_span(text, starts, window.start + offset);
+        out[offset].end_mark = indices
             .iter()
             .filter(|&&i| {
                 let range = diagnostics[i].range;
@@ -122,28 +155,38 @@ pub fn lines(text: &str, tokens: &[Token], diagnostics: &[Diagnostic]) -> Vec<Li
             })
             .map(|&i| mark(diagnostics, i))
             .min_by_key(|m| m.severity);
-        let starting: Vec<usize> = indices
-            .iter()
-            .copied()
-            .filter(|&i| line_of(&starts, diagnostics[i].range.start.min(text.len())) == line)
-            .collect();
-        out[line].gutter = starting
-            .iter()
-            .map(|&i| mark(diagnostics, i))
-            .min_by_key(|m| m.severity)
-            .map(|mark| Gutter {
-                mark,
-                title: starting
-                    .iter()
-                    .map(|&i| {
-                        let d = &diagnostics[i];
-                        format!("{}: {} ({})", d.severity.name(), d.message, d.rule)
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            });
     }
     out
+}
+
+/// The gutter's markers, by 0-based line in order: for each line where diagnostics
+/// start, the most severe, with the text the pointer shows for all of them.
+pub fn markers(text: &str, starts: &[usize], diagnostics: &[Diagnostic]) -> Vec<(usize, Gutter)> {
+    let mut starting: Vec<(usize, usize)> = diagnostics
+        .iter()
+        .enumerate()
+        .map(|(index, d)| (line_of(starts, d.range.start.min(text.len())), index))
+        .collect();
+    starting.sort_unstable();
+    starting
+        .chunk_by(|a, b| a.0 == b.0)
+        .filter_map(|group| {
+            let line = group.first()?.0;
+            let mark = group
+                .iter()
+                .map(|&(_, i)| mark(diagnostics, i))
+                .min_by_key(|m| m.severity)?;
+            let title = group
+                .iter()
+                .map(|&(_, i)| {
+                    let d = &diagnostics[i];
+                    format!("{}: {} ({})", d.severity.name(), d.message, d.rule)
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            Some((line, Gutter { mark, title }))
+        })
+        .collect()
 }
 
 fn mark(diagnostics: &[Diagnostic], index: usize) -> Mark {
@@ -219,12 +262,32 @@ fn push_marked(
     }
 }
 
-/// Keys for a keyed list of lines: the line's text and how many equal lines came before
-/// it, so inserting a line keeps every other line's key (and its DOM) where it was.
-pub fn line_keys(text: &str) -> Vec<String> {
-    let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
-    text.split('\n')
+/// The text of the lines `range` (0-based, clamped), drawn plainly outside the window:
+/// one text node for many lines, laid out exactly as the textarea lays out its own text.
+/// `None` for no line. A last line that is empty gets a space, as a block drops an empty
+/// last line that the textarea shows.
+pub fn plain_lines(text: &str, starts: &[usize], range: Range<usize>) -> Option<String> {
+    let range = range.start.min(starts.len())..range.end.min(starts.len());
+    let last = range.end.checked_sub(1).filter(|_| !range.is_empty())?;
+    let (from, _) = line_span(text, starts, range.start);
+    let (_, to) = line_span(text, starts, last);
+    let mut plain = text.get(from..to)?.to_string();
+    if plain.is_empty() || plain.ends_with('\n') {
+        plain.push(' ');
+    }
+    Some(plain)
+}
+
+/// Keys for the keyed lines `window` (0-based, clamped): the line's text and how many
+/// equal lines came before it in the window, so inserting a line keeps every other
+/// line's key (and its DOM) where it was.
+pub fn line_keys(text: &str, starts: &[usize], window: Range<usize>) -> Vec<String> {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    window
+        .take_while(|&line| line < starts.len())
         .map(|line| {
+            let (start, end) = line_span(text, starts, line);
+            let line = text.get(start..end).unwrap_or_default();
             let count = seen.entry(line).or_insert(0);
             *count += 1;
             format!("{}\u{1}{line}", *count)
@@ -232,10 +295,37 @@ pub fn line_keys(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How many lines a drawn window moves by, so that scrolling a little draws nothing new.
+const WINDOW_STEP: usize = 16;
+
+/// The lines to draw with colours when lines `first..first + visible` are in view of a
+/// text of `rows` lines: those and as many again above and below (at least a step),
+/// rounded out to whole steps. It changes only when `first` crosses a step.
+pub fn window(first: usize, visible: usize, rows: usize) -> Range<usize> {
+    let margin = visible.max(WINDOW_STEP);
+    let first = first / WINDOW_STEP * WINDOW_STEP;
+    let start = first.saturating_sub(margin) / WINDOW_STEP * WINDOW_STEP;
+    let end = (first + WINDOW_STEP + visible + margin).div_ceil(WINDOW_STEP) * WINDOW_STEP;
+    start.min(rows)..end.min(rows)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use fromlab_engine::analysis::analyze;
+
+    /// Every line of `text`, as one window.
+    fn all_lines(text: &str, tokens: &[Token], diagnostics: &[Diagnostic]) -> Vec<Line> {
+        let starts = line_starts(text);
+        lines(text, &starts, tokens, diagnostics, 0..starts.len())
+    }
+
+    fn shown(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
 
     fn render(line: &Line) -> String {
         line.segments
@@ -251,36 +341,66 @@ mod tests {
     fn lines_keep_every_character_and_mark_exact_ranges() {
         let text = "FROM python:latest\nRUN echo hi \\\n  && true\n";
         let analysis = analyze(text);
-        let lines = lines(text, &analysis.tokens, &analysis.diagnostics);
+        let lines = all_lines(text, &analysis.tokens, &analysis.diagnostics);
         assert_eq!(lines.len(), 4);
-        let plain: Vec<String> = lines
-            .iter()
-            .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
-            .collect();
-        assert_eq!(plain.join("\n"), text);
+        assert_eq!(shown(&lines).join("\n"), text);
         // Other findings cover the whole reference; the tag's own stays a separate segment.
         assert_eq!(render(&lines[0]), "FROM [warning:python:][warning:latest]");
         let tag = lines[0].segments.last().and_then(|s| s.mark).unwrap();
         assert_eq!(analysis.diagnostics[tag.diagnostic].rule, "latest-tag");
         assert_eq!(lines[0].segments[0].class, "tok-keyword");
-        let gutter = lines[0].gutter.as_ref().expect("a gutter marker on line 1");
+        let markers = markers(text, &line_starts(text), &analysis.diagnostics);
+        let (line, gutter) = markers.first().expect("a gutter marker");
+        assert_eq!(*line, 0);
         assert_eq!(gutter.mark.severity, Severity::Warning);
         assert!(gutter.title.starts_with("warning: "), "{}", gutter.title);
         assert!(gutter.title.contains("(latest-tag)"), "{}", gutter.title);
-        assert!(lines[1].gutter.is_none());
+        assert!(markers.iter().all(|(line, _)| *line == 0), "{markers:?}");
+    }
+
+    #[test]
+    fn a_window_draws_the_same_lines_as_the_whole_text() {
+        let text = "FROM python:latest AS build\nRUN <<EOF\necho a\necho b\nEOF\nFROM scratch\nCOPY --from=build /a /a\n";
+        let analysis = analyze(text);
+        let whole = all_lines(text, &analysis.tokens, &analysis.diagnostics);
+        let starts = line_starts(text);
+        for start in 0..=starts.len() {
+            for end in start..=starts.len() + 1 {
+                let window = lines(
+                    text,
+                    &starts,
+                    &analysis.tokens,
+                    &analysis.diagnostics,
+                    start..end,
+                );
+                let expected = whole.get(start..end.min(whole.len())).unwrap_or_default();
+                assert_eq!(window, expected, "window {start}..{end}");
+            }
+        }
+    }
+
+    #[test]
+    fn plain_lines_keep_their_count() {
+        let text = "a\n\nb\n\n";
+        let starts = line_starts(text);
+        assert_eq!(starts.len(), 5);
+        assert_eq!(plain_lines(text, &starts, 0..0), None);
+        assert_eq!(plain_lines(text, &starts, 0..1).as_deref(), Some("a"));
+        // An empty last line is kept by a space: a block would drop it.
+        assert_eq!(plain_lines(text, &starts, 0..2).as_deref(), Some("a\n "));
+        assert_eq!(plain_lines(text, &starts, 1..3).as_deref(), Some("\nb"));
+        assert_eq!(plain_lines(text, &starts, 3..5).as_deref(), Some("\n "));
+        assert_eq!(plain_lines(text, &starts, 4..9).as_deref(), Some(" "));
+        assert_eq!(plain_lines(text, &starts, 7..9), None);
     }
 
     #[test]
     fn heredoc_bodies_split_into_lines() {
         let text = "FROM alpine:3.24\nRUN <<EOF\necho a\necho b\nEOF\n";
         let analysis = analyze(text);
-        let lines = lines(text, &analysis.tokens, &analysis.diagnostics);
-        let plain: Vec<String> = lines
-            .iter()
-            .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
-            .collect();
+        let lines = all_lines(text, &analysis.tokens, &analysis.diagnostics);
         assert_eq!(
-            plain,
+            shown(&lines),
             [
                 "FROM alpine:3.24",
                 "RUN <<EOF",
@@ -305,7 +425,7 @@ mod tests {
             fix: None,
         }];
         let analysis = analyze(text);
-        let lines = lines(text, &analysis.tokens, &diagnostics);
+        let lines = all_lines(text, &analysis.tokens, &diagnostics);
         assert_eq!(
             lines[1].end_mark,
             Some(Mark {
@@ -333,22 +453,40 @@ mod tests {
         };
         let diagnostics = vec![stale(9, 12), stale(17, 40), stale(100, 200)];
         let tokens = fromlab_engine::syntax::tokens(text);
-        let lines = lines(text, &tokens, &diagnostics);
-        let shown: Vec<String> = lines
-            .iter()
-            .map(|line| line.segments.iter().map(|s| s.text.as_str()).collect())
-            .collect();
-        assert_eq!(shown, ["FROM café:1", "RUN é", ""]);
+        let lines = all_lines(text, &tokens, &diagnostics);
+        assert_eq!(shown(&lines), ["FROM café:1", "RUN é", ""]);
+        let markers = markers(text, &line_starts(text), &diagnostics);
+        assert_eq!(
+            markers.iter().map(|(line, _)| *line).collect::<Vec<_>>(),
+            [0, 1, 2]
+        );
     }
 
     #[test]
     fn keys_are_unique_and_survive_an_inserted_line() {
-        let before = line_keys("a\n\nb\n\nc");
-        let after = line_keys("x\na\n\nb\n\nc");
+        let keys = |text: &str| line_keys(text, &line_starts(text), 0..usize::MAX);
+        let before = keys("a\n\nb\n\nc");
+        let after = keys("x\na\n\nb\n\nc");
         assert_eq!(before.len(), 5);
         let unique: std::collections::HashSet<_> = before.iter().collect();
         assert_eq!(unique.len(), before.len());
         assert_eq!(&after[1..], &before[..]);
+    }
+
+    #[test]
+    fn windows_cover_the_view_with_a_margin_in_whole_steps() {
+        assert_eq!(window(0, 30, 1000), 0..80);
+        assert_eq!(window(500, 30, 1000), 464..576);
+        // Scrolling a few lines keeps the same window.
+        assert_eq!(window(507, 30, 1000), 464..576);
+        assert_eq!(window(512, 30, 1000), 480..592);
+        assert_eq!(window(990, 30, 1000), 944..1000);
+        assert_eq!(window(0, 30, 12), 0..12);
+        assert_eq!(window(0, 0, 0), 0..0);
+        for first in 0..1000 {
+            let drawn = window(first, 30, 1000);
+            assert!(drawn.start <= first && (first + 30).min(1000) <= drawn.end);
+        }
     }
 
     #[test]

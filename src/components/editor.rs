@@ -4,7 +4,9 @@
 //! settings and mobile keyboards all behave as the platform makes them; its text is
 //! transparent and its caret visible. Beneath it, a layer drawn from the engine's tokens
 //! shows the colours, line numbers, gutter markers and an underline under the exact
-//! range of every diagnostic. The layer is hidden from assistive technology: the
+//! range of every diagnostic, for the lines in and near view (the rest of the layer is
+//! plain text that lines up the same way; scrolling moves the window, see
+//! `line_view::window`). The layer is hidden from assistive technology: the
 //! textarea is the one thing a screen reader reads, and the Feedback list carries the
 //! diagnostics.
 //!
@@ -95,28 +97,78 @@ fn is_modifier(key: &str) -> bool {
     matches!(key, "Shift" | "Control" | "Alt" | "Meta" | "CapsLock")
 }
 
+/// The lines drawn with colours, and the plain text above and below them.
+struct Drawn {
+    before: Option<AttrValue>,
+    lines: Vec<(String, Rc<Line>)>,
+    after: Option<AttrValue>,
+}
+
+/// The lines drawn before the editor has been measured: a screenful and more.
+const FIRST_WINDOW: usize = 96;
+
 #[component]
 pub fn Editor(props: &EditorProps) -> Html {
-    let lines: Rc<Vec<Rc<Line>>> = (*use_memo(
-        (props.text.clone(), props.analysis.clone()),
-        |(text, analysis)| {
-            Rc::new(
-                line_view::lines(text, &analysis.tokens, analysis.diagnostics())
+    let starts = use_memo(props.text.clone(), |text| line_view::line_starts(text));
+    let rows = starts.len();
+    // Only the lines in and near view are drawn with colours (and diagnostics); the rest
+    // is plain text laid out like the textarea's own, so a keystroke costs the same in a
+    // 1,000-line file as in a 40-line one. Scrolling moves the window.
+    let window = use_state_eq(|| 0..FIRST_WINDOW);
+    let drawn = use_memo(
+        (
+            props.text.clone(),
+            props.analysis.clone(),
+            (*window).clone(),
+        ),
+        |(text, analysis, window)| {
+            let window = window.start.min(rows)..window.end.min(rows);
+            let lines = line_view::lines(
+                text,
+                &starts,
+                &analysis.tokens,
+                analysis.diagnostics(),
+                window.clone(),
+            );
+            let keys = line_view::line_keys(text, &starts, window.clone());
+            Drawn {
+                before: line_view::plain_lines(text, &starts, 0..window.start).map(AttrValue::from),
+                lines: keys
                     .into_iter()
-                    .map(Rc::new)
-                    .collect::<Vec<_>>(),
-            )
+                    .zip(lines.into_iter().map(Rc::new))
+                    .collect(),
+                after: line_view::plain_lines(text, &starts, window.end..rows).map(AttrValue::from),
+            }
         },
-    ))
-    .clone();
-    let keys = use_memo(props.text.clone(), |text| line_view::line_keys(text));
-    let markers = Rc::new(
-        lines
-            .iter()
-            .enumerate()
-            .filter_map(|(index, line)| line.gutter.clone().map(|gutter| (index, gutter)))
-            .collect::<Vec<_>>(),
     );
+    let markers = use_memo(
+        (props.text.clone(), props.analysis.clone()),
+        |(text, analysis)| line_view::markers(text, &starts, analysis.diagnostics()),
+    );
+    let scroller = use_node_ref();
+    let rows_now = use_mut_ref(|| rows);
+    *rows_now.borrow_mut() = rows;
+    let follow_view = {
+        let scroller = scroller.clone();
+        let window = window.setter();
+        let rows_now = rows_now.clone();
+        Rc::new(move || {
+            let rows = *rows_now.borrow();
+            if let Some((first, visible)) = scroller
+                .cast::<web_sys::Element>()
+                .and_then(|element| editor::lines_in_view(&element, rows))
+            {
+                window.set(line_view::window(first, visible, rows));
+            }
+        })
+    };
+    // Measured once the editor is on the page, and again when the number of lines
+    // changes (a paste, a new document) or the view scrolls.
+    {
+        let follow_view = follow_view.clone();
+        use_effect_with(rows, move |_| follow_view());
+    }
+    let onscroll_view = Callback::from(move |_: Event| follow_view());
     let caret_message = use_state_eq(String::new);
     let hover_message = use_state_eq(|| None::<String>);
     // Escape arms the next Tab to leave the editor instead of indenting.
@@ -259,7 +311,7 @@ pub fn Editor(props: &EditorProps) -> Html {
         })
     };
 
-    let digits = lines.len().to_string().len().clamp(2, 5);
+    let digits = rows.to_string().len().clamp(2, 5);
     let help_id = format!("{}-help", props.id);
     let caret_id = format!("{}-caret", props.id);
     html! {
@@ -267,14 +319,24 @@ pub fn Editor(props: &EditorProps) -> Html {
             <label class="code-editor-label" for={props.id.clone()}>{ props.label.clone() }</label>
             // Two columns scroll together vertically; only the code scrolls sideways, so
             // the line numbers stay in view and focusing the textarea never hides them.
-            <div class={classes!("code-editor-scroll", format!("gutter-digits-{digits}"))}>
-                <EditorGutter rows={lines.len()} markers={markers} onclick={on_layer_click} />
+            <div
+                class={classes!("code-editor-scroll", format!("gutter-digits-{digits}"))}
+                ref={scroller}
+                onscroll={onscroll_view}
+            >
+                <EditorGutter {rows} {markers} onclick={on_layer_click} />
                 <div class="code-editor-hscroll">
                 <div class="code-editor-code">
                     <pre class="code-editor-layer" aria-hidden="true">
-                        { for lines.iter().zip(keys.iter()).map(|(line, key)| html! {
+                        if let Some(before) = &drawn.before {
+                            <div class="code-editor-plain">{ before.clone() }</div>
+                        }
+                        { for drawn.lines.iter().map(|(key, line)| html! {
                             <EditorLine key={key.clone()} line={line.clone()} />
                         }) }
+                        if let Some(after) = &drawn.after {
+                            <div class="code-editor-plain">{ after.clone() }</div>
+                        }
                     </pre>
                     <textarea
                         key={props.doc_key.to_string()}

@@ -2,16 +2,17 @@
 
 use std::rc::Rc;
 
-use fromlab_engine::syntax::TextRange;
 use yew::prelude::*;
 
-/// One instruction in a stage's list: keyword, where it is, and its 1-based line.
-pub type Entry = (String, TextRange, usize);
+use crate::components::structure_panel::Target;
+
+/// One instruction in a stage's list: keyword, instruction index, and its 1-based line.
+pub type Entry = (String, usize, usize);
 
 #[derive(Properties, PartialEq)]
 pub struct StageInstructionsProps {
     pub entries: Rc<Vec<Entry>>,
-    pub ongoto: Callback<TextRange>,
+    pub ongoto: Callback<Target>,
 }
 
 /// A stage's instructions, folded by default. The list is built only while it is open:
@@ -33,9 +34,9 @@ pub fn StageInstructions(props: &StageInstructionsProps) -> Html {
             <summary>{ format!("{count} instruction{} after FROM", if count == 1 { "" } else { "s" }) }</summary>
             if *open {
                 <ol>
-                    { for props.entries.iter().map(|(keyword, range, line)| {
-                        let range = *range;
-                        let onclick = props.ongoto.reform(move |_: MouseEvent| range);
+                    { for props.entries.iter().map(|(keyword, instruction, line)| {
+                        let target = Target::Instruction(*instruction);
+                        let onclick = props.ongoto.reform(move |_: MouseEvent| target);
                         html! {
                             <li>
                                 <code>{ keyword.clone() }</code>{ " " }

@@ -4,8 +4,9 @@
 
 use std::rc::Rc;
 
+use fromlab_engine::analysis::Structure;
 use fromlab_engine::image_ref::ImageRef;
-use fromlab_engine::model::{BaseKind, CopySource, Model, Stage};
+use fromlab_engine::model::{BaseKind, CopySource, Stage};
 use fromlab_engine::syntax::{LineIndex, TextRange};
 use yew::prelude::*;
 
@@ -69,62 +70,214 @@ fn image_parts(reference: &ImageRef) -> Html {
     }
 }
 
-fn base_view(model: &Model, stage: &Stage) -> Html {
-    let base = &stage.base;
-    let described = match &base.kind {
-        BaseKind::Image { reference } => image_parts(reference),
-        BaseKind::Scratch => html! { <p>{ "scratch: the empty image. Nothing is inherited." }</p> },
-        BaseKind::Stage { index } => {
-            let from = model
-                .stages
-                .get(*index)
-                .map_or_else(|| format!("stage {}", index + 1), stage_name);
+/// What a stage's base is, as the panel describes it.
+#[derive(Clone, Debug, PartialEq)]
+enum Described {
+    Image(Box<ImageRef>),
+    Scratch,
+    /// Another stage of this Dockerfile, by name.
+    Stage(String),
+    Invalid(String),
+}
+
+/// Where a "go to" button in the panel leads, found in the text as it is when clicked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Target {
+    /// The `FROM` of a stage, by index.
+    From(usize),
+    /// An instruction, by index.
+    Instruction(usize),
+}
+
+/// A `COPY --from` into a stage: where it copies from, and its instruction.
+#[derive(Clone, Debug, PartialEq)]
+struct CopyLink {
+    source: String,
+    instruction: usize,
+    line: usize,
+}
+
+/// Everything a stage's entry shows, and nothing that moves when text is typed
+/// elsewhere (no byte offsets, only line numbers and indices): an entry renders again
+/// only when what it shows changes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StageSummary {
+    index: usize,
+    heading: String,
+    is_final: bool,
+    written: String,
+    expanded: String,
+    platform: Option<String>,
+    described: Described,
+    from_line: usize,
+    instructions: Rc<Vec<Entry>>,
+    copies: Vec<CopyLink>,
+}
+
+/// Summaries of the stages of `structure`, whose text has the line index `lines`.
+fn summaries(structure: &Structure, text: &str, lines: &LineIndex) -> Vec<Rc<StageSummary>> {
+    let model = &structure.model;
+    let line_of = |offset: usize| lines.line_col(text, offset).line;
+    let name_of = |index: usize| {
+        model
+            .stages
+            .get(index)
+            .map_or_else(|| format!("stage {}", index + 1), stage_name)
+    };
+    let last = model.stages.len().checked_sub(1);
+    model
+        .stages
+        .iter()
+        .map(|stage| {
+            let described = match &stage.base.kind {
+                BaseKind::Image { reference } => Described::Image(reference.clone()),
+                BaseKind::Scratch => Described::Scratch,
+                BaseKind::Stage { index } => Described::Stage(name_of(*index)),
+                BaseKind::Invalid { reason } => Described::Invalid(reason.clone()),
+            };
+            let instructions = stage
+                .instructions
+                .clone()
+                .filter_map(|i| {
+                    let entry = structure.outline.get(i)?;
+                    Some((entry.keyword.clone(), i, line_of(entry.range.start)))
+                })
+                .collect();
+            let copies = stage
+                .copies_from
+                .iter()
+                .map(|copy| CopyLink {
+                    source: match &copy.source {
+                        CopySource::Stage { index } => name_of(*index),
+                        CopySource::Image { reference } => {
+                            format!("the image {}", reference.familiar_string())
+                        }
+                        CopySource::Unknown => {
+                            format!("“{}”, which is no earlier stage", copy.from)
+                        }
+                    },
+                    instruction: copy.instruction,
+                    line: line_of(
+                        structure
+                            .outline
+                            .get(copy.instruction)
+                            .map_or(copy.range, |entry| entry.range)
+                            .start,
+                    ),
+                })
+                .collect();
+            Rc::new(StageSummary {
+                index: stage.index,
+                heading: stage_name(stage),
+                is_final: Some(stage.index) == last,
+                written: stage.base.written.clone(),
+                expanded: stage.base.expanded.clone(),
+                platform: stage.platform.clone(),
+                described,
+                from_line: line_of(stage.from_range.start),
+                instructions: Rc::new(instructions),
+                copies,
+            })
+        })
+        .collect()
+}
+
+/// Where `target` is in `structure` now.
+fn locate(structure: &Structure, target: Target) -> Option<TextRange> {
+    match target {
+        Target::From(index) => structure.model.stages.get(index).map(|s| s.from_range),
+        Target::Instruction(index) => structure.outline.get(index).map(|entry| entry.range),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct StageViewProps {
+    stage: Rc<StageSummary>,
+    ongoto: Callback<Target>,
+}
+
+/// One stage of the panel: heading, base, where it starts, its instructions and copies.
+#[component]
+fn StageView(props: &StageViewProps) -> Html {
+    let stage = &props.stage;
+    let goto_button = |target: Target, label: String| {
+        let onclick = props.ongoto.reform(move |_: MouseEvent| target);
+        html! {
+            <button type="button" class="link-button" {onclick}>{ label }</button>
+        }
+    };
+    let described = match &stage.described {
+        Described::Image(reference) => image_parts(reference),
+        Described::Scratch => {
+            html! { <p>{ "scratch: the empty image. Nothing is inherited." }</p> }
+        }
+        Described::Stage(from) => {
             html! { <p>{ format!("Builds on {from} of this Dockerfile.") }</p> }
         }
-        BaseKind::Invalid { reason } => html! { <p class="invalid">{ reason.clone() }</p> },
+        Described::Invalid(reason) => html! { <p class="invalid">{ reason.clone() }</p> },
     };
     html! {
-        <>
+        <li class={classes!("stage", stage.is_final.then_some("stage-final"))}>
+            <h3 class="stage-title">
+                { stage.heading.clone() }
+                if stage.is_final {
+                    <span class="final-badge">{ " · final: this stage is the image" }</span>
+                } else {
+                    <span class="build-badge">{ " · build stage: only what is copied out ships" }</span>
+                }
+            </h3>
             <p class="stage-base">
-                { "FROM " }<code>{ base.written.clone() }</code>
-                if base.expanded != base.written {
-                    { " → after ARG substitution " }<code>{ base.expanded.clone() }</code>
+                { "FROM " }<code>{ stage.written.clone() }</code>
+                if stage.expanded != stage.written {
+                    { " → after ARG substitution " }<code>{ stage.expanded.clone() }</code>
                 }
                 if let Some(platform) = &stage.platform {
                     { " · platform " }<code>{ platform.clone() }</code>
                 }
             </p>
             { described }
-        </>
+            <p class="stage-goto">{ goto_button(Target::From(stage.index), format!("Go to FROM on line {}", stage.from_line)) }</p>
+            if !stage.instructions.is_empty() {
+                <StageInstructions entries={stage.instructions.clone()} ongoto={props.ongoto.clone()} />
+            }
+            if !stage.copies.is_empty() {
+                <ul class="copy-links" aria-label={format!("Copies into {}", stage.heading)}>
+                    { for stage.copies.iter().map(|copy| html! {
+                        <li>
+                            { "COPY --from " }<span aria-hidden="true">{ "← " }</span>{ copy.source.clone() }{ " · " }
+                            { goto_button(Target::Instruction(copy.instruction), format!("line {}", copy.line)) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </li>
     }
 }
 
 #[component]
 pub fn StructurePanel(props: &StructurePanelProps) -> Html {
-    let latest = use_mut_ref(|| props.text.clone());
-    *latest.borrow_mut() = props.text.clone();
+    // Handlers find their target in the text and structure as they are when clicked, so
+    // they stay the same from one keystroke to the next.
+    let latest = use_mut_ref(|| (props.text.clone(), props.analysis.clone()));
+    *latest.borrow_mut() = (props.text.clone(), props.analysis.clone());
     let goto = {
-        let latest = latest.clone();
         let editor = props.editor.clone();
-        use_callback(editor, move |range: TextRange, editor| {
-            select_range(editor, &latest.borrow(), range.start, range.end);
+        use_callback(editor, move |target: Target, editor| {
+            let (text, analysis) = &*latest.borrow();
+            if let Some(range) = locate(analysis, target) {
+                select_range(editor, text, range.start, range.end);
+            }
         })
     };
-    let lines = use_memo(props.text.clone(), |text| Rc::new(LineIndex::new(text)));
-    let line_of = |offset: usize| lines.line_col(&props.text, offset).line;
-    let analysis = &props.analysis;
-    let model = &analysis.model;
-    let title_id = format!("{}-title", props.id);
-    let last = model.stages.len().checked_sub(1);
-
-    let goto_button = |range: TextRange, label: String| {
-        let goto = goto.clone();
-        html! {
-            <button type="button" class="link-button" onclick={Callback::from(move |_| goto.emit(range))}>
-                { label }
-            </button>
-        }
+    // The structure follows the text alone (findings from the worker change nothing here).
+    let stages = {
+        let analysis = props.analysis.clone();
+        use_memo(props.text.clone(), move |text| {
+            summaries(&analysis, text, &LineIndex::new(text))
+        })
     };
+    let model = &props.analysis.model;
+    let title_id = format!("{}-title", props.id);
 
     html! {
         <section class="panel structure-panel" aria-labelledby={title_id.clone()}>
@@ -152,49 +305,8 @@ pub fn StructurePanel(props: &StructurePanelProps) -> Html {
                 </p>
             }
             <ol class="stage-list">
-                { for model.stages.iter().map(|stage| {
-                    let is_final = Some(stage.index) == last;
-                    let heading = stage_name(stage);
-                    html! {
-                        <li key={stage.index} class={classes!("stage", is_final.then_some("stage-final"))}>
-                            <h3 class="stage-title">
-                                { heading.clone() }
-                                if is_final {
-                                    <span class="final-badge">{ " · final: this stage is the image" }</span>
-                                } else {
-                                    <span class="build-badge">{ " · build stage: only what is copied out ships" }</span>
-                                }
-                            </h3>
-                            { base_view(model, stage) }
-                            <p class="stage-goto">{ goto_button(stage.from_range, format!("Go to FROM on line {}", line_of(stage.from_range.start))) }</p>
-                            if !stage.instructions.is_empty() {
-                                <StageInstructions
-                                    entries={Rc::new(stage.instructions.clone().filter_map(|i| analysis.outline.get(i)).map(|entry| {
-                                        (entry.keyword.clone(), entry.range, line_of(entry.range.start))
-                                    }).collect::<Vec<Entry>>())}
-                                    ongoto={goto.clone()}
-                                />
-                            }
-                            if !stage.copies_from.is_empty() {
-                                <ul class="copy-links" aria-label={format!("Copies into {heading}")}>
-                                    { for stage.copies_from.iter().map(|copy| {
-                                        let source = match &copy.source {
-                                            CopySource::Stage { index } => model.stages.get(*index).map_or_else(|| format!("stage {}", index + 1), stage_name),
-                                            CopySource::Image { reference } => format!("the image {}", reference.familiar_string()),
-                                            CopySource::Unknown => format!("“{}”, which is no earlier stage", copy.from),
-                                        };
-                                        let line = analysis.outline.get(copy.instruction).map_or(copy.range, |entry| entry.range);
-                                        html! {
-                                            <li>
-                                                { "COPY --from " }<span aria-hidden="true">{ "← " }</span>{ source }{ " · " }
-                                                { goto_button(line, format!("line {}", line_of(line.start))) }
-                                            </li>
-                                        }
-                                    }) }
-                                </ul>
-                            }
-                        </li>
-                    }
+                { for stages.iter().map(|stage| html! {
+                    <StageView key={stage.index} stage={stage.clone()} ongoto={goto.clone()} />
                 }) }
             </ol>
         </section>

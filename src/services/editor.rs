@@ -68,9 +68,10 @@ pub fn replace(id: &str, start: u32, end: u32, text: &str, selection: (u32, u32)
     let _ = area.set_selection_range(selection.0, selection.1);
 }
 
-/// Scrolls the editor so that the 0-based `line` is visible.
+/// Scrolls the editor so that the 0-based `line` is visible. The gutter has a row for
+/// every line, where the highlighted layer draws only those near the view.
 pub fn reveal_line(editor_id: &str, line: usize) {
-    let selector = format!("#{editor_id} .code-editor-line:nth-child({})", line + 1);
+    let selector = format!("#{editor_id} .gutter-row:nth-child({})", line + 1);
     let element = document().and_then(|document| document.query_selector(&selector).ok()?);
     if let Some(element) = element {
         let options = ScrollIntoViewOptions::new();
@@ -78,6 +79,19 @@ pub fn reveal_line(editor_id: &str, line: usize) {
         options.set_inline(ScrollLogicalPosition::Nearest);
         element.scroll_into_view_with_scroll_into_view_options(&options);
     }
+}
+
+/// Which lines of a scrolling editor of `rows` lines are in view: the first and how
+/// many, from its scroll offset and height (lines are all the same height; the layer's
+/// padding of about two lines is counted with them).
+pub fn lines_in_view(scroller: &Element, rows: usize) -> Option<(usize, usize)> {
+    let pitch = f64::from(scroller.scroll_height()) / (rows + 2) as f64;
+    if !pitch.is_finite() || pitch <= 0.0 {
+        return None;
+    }
+    let first = (f64::from(scroller.scroll_top()) / pitch).floor() as usize;
+    let visible = (f64::from(scroller.client_height()) / pitch).ceil() as usize + 1;
+    Some((first, visible))
 }
 
 /// The index of the diagnostic drawn under the point `(x, y)`, read from the

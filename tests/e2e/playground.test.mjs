@@ -161,6 +161,65 @@ describe('the editor', () => {
     });
   });
 
+  test('a long Dockerfile is drawn where it is scrolled, lined up with the text, down to its last line', async () => {
+    await withPage(async (page) => {
+      await openPlayground(page);
+      const comments = Array.from({ length: 999 }, (_, i) => `# line ${i + 1}`).join('\n');
+      const text = `${comments}\nFROM python:latest\n`;
+      await setEditor(page, text);
+      await feedbackItems(page).filter({ hasText: 'latest-tag' }).getByRole('button', { name: /Go to line 1000/ }).click();
+      const start = text.indexOf('latest');
+      assert.deepEqual(
+        await page.evaluate(() => [document.getElementById('dockerfile').selectionStart, document.getElementById('dockerfile').selectionEnd]),
+        [start, start + 'latest'.length],
+      );
+      // The line is drawn with its colours and underline where the textarea has it, in
+      // view, and not hidden by the editor's box.
+      const line = page.locator('.code-editor-line', { hasText: 'FROM python:latest' });
+      await line.locator('.diag', { hasText: 'latest' }).waitFor();
+      const placed = await page.evaluate(() => {
+        const line = [...document.querySelectorAll('.code-editor-line')].find((l) => l.textContent === 'FROM python:latest');
+        const box = line.getBoundingClientRect();
+        const row = document.querySelector('.gutter-row:nth-child(1000)').getBoundingClientRect();
+        const view = document.querySelector('.code-editor-scroll').getBoundingClientRect();
+        const hit = document.elementFromPoint(box.left + 10, box.top + box.height / 2);
+        return { offset: Math.abs(box.top - row.top), inView: box.top >= view.top && box.bottom <= view.bottom, hit: hit?.id, drawn: document.querySelectorAll('.code-editor-line').length };
+      });
+      assert.ok(placed.offset < 2, `the line is ${placed.offset}px from its number`);
+      assert.ok(placed.inView, 'the line is in view');
+      assert.equal(placed.hit, 'dockerfile', 'the textarea lies over the drawn line');
+      // Only the lines near the view are drawn with colours; the rest is plain text.
+      assert.ok(placed.drawn < 300, `${placed.drawn} lines drawn`);
+      assert.ok((await page.locator('.code-editor-layer').textContent()).includes('# line 1\n# line 2\n'));
+      // Back at the top, the first lines are drawn again.
+      await page.keyboard.press('Control+Home');
+      await page.locator('.code-editor-line', { hasText: /^# line 1$/ }).waitFor();
+    });
+  });
+
+  test('the Structure panel\'s buttons move the caret to a FROM, an instruction and a copy, in the text as it is', async () => {
+    await withPage(async (page) => {
+      await openPlayground(page);
+      const text = 'FROM golang:1.22 AS build\nWORKDIR /src\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n';
+      await setEditor(page, text);
+      const panel = page.getByRole('region', { name: /Structure/ });
+      const caret = () => page.evaluate(() => document.getElementById('dockerfile').selectionStart);
+      await panel.getByRole('button', { name: 'Go to FROM on line 4' }).click();
+      assert.equal(await caret(), text.indexOf('FROM scratch'));
+      await panel.getByText('2 instructions after FROM').click();
+      await panel.getByRole('button', { name: 'line 3', exact: true }).click();
+      assert.equal(await caret(), text.indexOf('RUN go build'));
+      await panel.getByRole('listitem').filter({ hasText: 'COPY --from' }).getByRole('button', { name: 'line 5' }).click();
+      assert.equal(await caret(), text.indexOf('COPY --from'));
+      // Typing above moves every target with the text.
+      await page.keyboard.press('Control+Home');
+      await page.keyboard.type('# built in two stages\n');
+      const typed = await page.locator('#dockerfile').inputValue();
+      await panel.getByRole('button', { name: 'Go to FROM on line 5' }).click();
+      assert.equal(await caret(), typed.indexOf('FROM scratch'));
+    });
+  });
+
   test('"Explain" shows the rule docs as text, and the lesson link opens the lesson', async () => {
     const lessons = readCourse();
     await withPage(async (page) => {
