@@ -15,8 +15,9 @@ use crate::rich_text::with_code;
 #[derive(Properties, PartialEq)]
 pub struct LayerChartProps {
     pub estimate: Estimate,
-    /// Moves the editor's caret to the instruction on this 1-based line.
-    pub onselect: Callback<usize>,
+    /// Moves the editor's caret to the instruction on this 1-based line; `None` when no
+    /// editor is shown (an embed without its code panel), and the line is plain text.
+    pub onselect: Option<Callback<usize>>,
 }
 
 /// The bar's width in percent of the largest row (a sliver for anything above zero).
@@ -85,12 +86,18 @@ pub fn LayerChart(props: &LayerChartProps) -> Html {
             <ol class="chart-rows">
                 { for added.iter().map(|layer| {
                     let line = layer.line;
-                    let onclick = props.onselect.reform(move |_: MouseEvent| line);
+                    let at = match &props.onselect {
+                        Some(onselect) => {
+                            let onclick = onselect.reform(move |_: MouseEvent| line);
+                            html! { <button type="button" class="link-button" {onclick}>{ format!("line {line}") }</button> }
+                        }
+                        None => html! { <span class="chart-line">{ format!("line {line}") }</span> },
+                    };
                     html! {
                         <li key={layer.instruction} class="chart-row">
                             <p class="chart-label">
                                 <code>{ layer.keyword.clone() }</code>{ " " }
-                                <button type="button" class="link-button" {onclick}>{ format!("line {line}") }</button>
+                                { at }
                                 <span class="chart-size">{ format_range(layer.low_bytes, layer.high_bytes) }</span>
                             </p>
                             { bar(layer.high_bytes, largest, "bar-added") }

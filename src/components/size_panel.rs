@@ -20,8 +20,8 @@ pub struct SizePanelProps {
     /// The build context assumed for `COPY .`, in whole MB.
     pub context_mb: u64,
     pub oncontext: Callback<u64>,
-    /// Moves the editor's caret to a line's instruction.
-    pub onselect: Callback<usize>,
+    /// Moves the editor's caret to a line's instruction; `None` when no editor is shown.
+    pub onselect: Option<Callback<usize>>,
     /// A prefix for DOM ids, unique on the page.
     #[prop_or(AttrValue::Static("size"))]
     pub id: AttrValue,

@@ -12,7 +12,19 @@ pub type Entry = (String, usize, usize);
 #[derive(Properties, PartialEq)]
 pub struct StageInstructionsProps {
     pub entries: Rc<Vec<Entry>>,
-    pub ongoto: Callback<Target>,
+    /// `None` when no editor is shown (an embed without its code panel).
+    pub ongoto: Option<Callback<Target>>,
+}
+
+/// A button that moves the editor to `target`, or, with no editor, its label as text.
+pub fn goto_link(ongoto: &Option<Callback<Target>>, target: Target, label: String) -> Html {
+    match ongoto {
+        Some(ongoto) => {
+            let onclick = ongoto.reform(move |_: MouseEvent| target);
+            html! { <button type="button" class="link-button" {onclick}>{ label }</button> }
+        }
+        None => html! { <span class="goto-text">{ label }</span> },
+    }
 }
 
 /// A stage's instructions, folded by default. The list is built only while it is open:
@@ -34,15 +46,11 @@ pub fn StageInstructions(props: &StageInstructionsProps) -> Html {
             <summary>{ format!("{count} instruction{} after FROM", if count == 1 { "" } else { "s" }) }</summary>
             if *open {
                 <ol>
-                    { for props.entries.iter().map(|(keyword, instruction, line)| {
-                        let target = Target::Instruction(*instruction);
-                        let onclick = props.ongoto.reform(move |_: MouseEvent| target);
-                        html! {
-                            <li>
-                                <code>{ keyword.clone() }</code>{ " " }
-                                <button type="button" class="link-button" {onclick}>{ format!("line {line}") }</button>
-                            </li>
-                        }
+                    { for props.entries.iter().map(|(keyword, instruction, line)| html! {
+                        <li>
+                            <code>{ keyword.clone() }</code>{ " " }
+                            { goto_link(&props.ongoto, Target::Instruction(*instruction), format!("line {line}")) }
+                        </li>
                     }) }
                 </ol>
             }

@@ -11,7 +11,7 @@ use fromlab_engine::syntax::{LineIndex, TextRange};
 use yew::prelude::*;
 
 use crate::components::editor::select_range;
-use crate::components::stage_instructions::{Entry, StageInstructions};
+use crate::components::stage_instructions::{Entry, StageInstructions, goto_link};
 use crate::hooks::use_analysis::AnalysisRef;
 
 #[derive(Properties, PartialEq)]
@@ -20,6 +20,10 @@ pub struct StructurePanelProps {
     pub text: AttrValue,
     /// The id of the editor's textarea.
     pub editor: AttrValue,
+    /// Whether the editor is shown, so the panel's lines can lead to it (not in an
+    /// embed without its code panel).
+    #[prop_or(true)]
+    pub linked: bool,
     #[prop_or(AttrValue::Static("structure"))]
     pub id: AttrValue,
 }
@@ -193,19 +197,14 @@ fn locate(structure: &Structure, target: Target) -> Option<TextRange> {
 #[derive(Properties, PartialEq)]
 struct StageViewProps {
     stage: Rc<StageSummary>,
-    ongoto: Callback<Target>,
+    ongoto: Option<Callback<Target>>,
 }
 
 /// One stage of the panel: heading, base, where it starts, its instructions and copies.
 #[component]
 fn StageView(props: &StageViewProps) -> Html {
     let stage = &props.stage;
-    let goto_button = |target: Target, label: String| {
-        let onclick = props.ongoto.reform(move |_: MouseEvent| target);
-        html! {
-            <button type="button" class="link-button" {onclick}>{ label }</button>
-        }
-    };
+    let goto_button = |target: Target, label: String| goto_link(&props.ongoto, target, label);
     let described = match &stage.described {
         Described::Image(reference) => image_parts(reference),
         Described::Scratch => {
@@ -306,7 +305,7 @@ pub fn StructurePanel(props: &StructurePanelProps) -> Html {
             }
             <ol class="stage-list">
                 { for stages.iter().map(|stage| html! {
-                    <StageView key={stage.index} stage={stage.clone()} ongoto={goto.clone()} />
+                    <StageView key={stage.index} stage={stage.clone()} ongoto={props.linked.then(|| goto.clone())} />
                 }) }
             </ol>
         </section>

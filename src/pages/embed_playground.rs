@@ -120,7 +120,7 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
                         />
                     }
                     if shows(Panel::Size) {
-                        <SizePanel estimate={estimate.clone()} unavailable={unavailable.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
+                        <SizePanel estimate={estimate.clone()} unavailable={unavailable.clone()} context_mb={*context_mb} {oncontext} onselect={has_code.then_some(onselect_line)} />
                     }
                     if shows(Panel::Spectrum) {
                         <SpectrumPanel estimate={estimate.clone()} unavailable={unavailable.clone()} />
@@ -129,7 +129,7 @@ fn EmbeddedPlayground(props: &EmbeddedPlaygroundProps) -> Html {
                         <AlternativesTable estimate={estimate.clone()} {unavailable} {ontry} editable={has_code && editable} />
                     }
                     if shows(Panel::Structure) {
-                        <StructurePanel analysis={analysis.clone()} text={(*text).clone()} editor={editor.clone()} />
+                        <StructurePanel analysis={analysis.clone()} text={(*text).clone()} editor={editor.clone()} linked={has_code} />
                     }
                 </div>
             </div>

@@ -260,7 +260,7 @@ pub fn PlaygroundPage() -> Html {
                 </section>
                 <div class="panels">
                     <FeedbackPanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />
-                    <SizePanel estimate={estimate.clone()} unavailable={unavailable.clone()} context_mb={*context_mb} {oncontext} onselect={onselect_line} />
+                    <SizePanel estimate={estimate.clone()} unavailable={unavailable.clone()} context_mb={*context_mb} {oncontext} onselect={Some(onselect_line)} />
                     <SpectrumPanel estimate={estimate.clone()} unavailable={unavailable.clone()} />
                     <AlternativesTable estimate={estimate.clone()} {unavailable} {ontry} />
                     <StructurePanel analysis={analysis.clone()} text={text.clone()} editor={AttrValue::from(EDITOR)} />

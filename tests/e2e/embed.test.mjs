@@ -355,6 +355,27 @@ describe('bad embed addresses', () => {
   }
 });
 
+describe('an embedded playground without its code panel', () => {
+  test('names lines as text, with no button that would lead to a missing editor', async () => {
+    await withPage(async (page) => {
+      await page.goto(`${base}#/embed/playground?example=${examples[0].id}&panels=size,structure`);
+      await page.locator('.size-total').waitFor();
+      await page.locator('.chart-line').first().waitFor();
+      assert.equal(await page.locator('.size-panel button', { hasText: /^line \d+$/ }).count(), 0);
+      const structure = page.locator('.structure-panel');
+      await structure.locator('.stage-goto .goto-text').first().waitFor();
+      await structure.locator('summary').first().click();
+      await structure.locator('.stage-instructions li .goto-text').first().waitFor();
+      assert.equal(await structure.locator('button').count(), 0, 'no go-to buttons');
+      // With the code panel, the same lines are buttons.
+      await page.goto('about:blank');
+      await page.goto(`${base}#/embed/playground?example=${examples[0].id}&panels=code,size,structure`);
+      await page.locator('.size-panel button', { hasText: /^line \d+$/ }).first().waitFor();
+      await page.locator('.structure-panel .stage-goto button').first().waitFor();
+    });
+  });
+});
+
 describe('embeds with storage blocked', () => {
   test('a quiz embed still works when localStorage throws', async () => {
     await withPage(
