@@ -154,15 +154,7 @@ impl<'a> Ctx<'a, '_> {
         if self.borrowed.is_some() {
             return Some(self.base);
         }
-        self.shift_joined(start, end)
-    }
-
-    /// [`Ctx::shift`] for a line joined from several segments.
-    #[inline(never)]
-    fn shift_joined(&self, start: usize, end: usize) -> Option<usize> {
-        let idx = SegmentMap(self.segments).locate(start);
-        let seg = self.segments.get(idx.checked_sub(1)?)?;
-        (start <= end && end <= seg.logical + seg.len).then(|| seg.source - seg.logical)
+        self.shift_joined(start, end, false)
     }
 
     /// [`Ctx::shift`] for a stretch whose parts are mapped with the same
@@ -174,15 +166,17 @@ impl<'a> Ctx<'a, '_> {
         if self.borrowed.is_some() {
             return Some(self.base);
         }
-        self.shift_parts_joined(start, end)
+        self.shift_joined(start, end, true)
     }
 
+    /// [`Ctx::shift`] and [`Ctx::shift_parts`] for a line joined from
+    /// several segments.
     #[inline(never)]
-    fn shift_parts_joined(&self, start: usize, end: usize) -> Option<usize> {
+    fn shift_joined(&self, start: usize, end: usize, parts: bool) -> Option<usize> {
         let idx = SegmentMap(self.segments).locate(start);
         let seg = self.segments.get(idx.checked_sub(1)?)?;
         let seg_end = seg.logical + seg.len;
-        let inside = end < seg_end || (end == seg_end && idx == self.segments.len());
+        let inside = end < seg_end || (end == seg_end && (!parts || idx == self.segments.len()));
         (start <= end && inside).then(|| seg.source - seg.logical)
     }
 
@@ -854,18 +848,22 @@ fn maybe_json<'a>(
     if !may_be_json(ctx, start, end) {
         return Args::Shell(ctx.spanned(start, end));
     }
-    maybe_json_array(ctx, start, end, errors)
+    json_or_fallback(ctx, start, end, errors)
+        .unwrap_or_else(|| Args::Shell(ctx.spanned(start, end)))
 }
 
+/// The exec form of `start..end`, or `None` when the JSON is invalid (then
+/// BuildKit falls back; an array that holds something other than strings is
+/// reported as it does so).
 #[inline(never)]
-fn maybe_json_array<'a>(
+fn json_or_fallback<'a>(
     ctx: &Ctx<'a, '_>,
     start: usize,
     end: usize,
     errors: &mut Vec<SyntaxError>,
-) -> Args<'a> {
+) -> Option<Args<'a>> {
     match json_args(ctx, start, end) {
-        Ok(args) => args,
+        Ok(args) => Some(args),
         Err((e, at)) => {
             if e == JsonError::NotStrings {
                 ctx.error(
@@ -876,7 +874,7 @@ fn maybe_json_array<'a>(
                     end,
                 );
             }
-            Args::Shell(ctx.spanned(start, end))
+            None
         }
     }
 }
@@ -893,31 +891,8 @@ fn maybe_json_to_list<'a>(
     if !may_be_json(ctx, start, end) {
         return whitespace_delimited(ctx, start, end);
     }
-    maybe_json_array_to_list(ctx, start, end, errors)
-}
-
-#[inline(never)]
-fn maybe_json_array_to_list<'a>(
-    ctx: &Ctx<'a, '_>,
-    start: usize,
-    end: usize,
-    errors: &mut Vec<SyntaxError>,
-) -> Args<'a> {
-    match json_args(ctx, start, end) {
-        Ok(args) => args,
-        Err((e, at)) => {
-            if e == JsonError::NotStrings {
-                ctx.error(
-                    errors,
-                    ErrorKind::InvalidJson,
-                    NOT_STRINGS.to_string(),
-                    at,
-                    end,
-                );
-            }
-            whitespace_delimited(ctx, start, end)
-        }
-    }
+    json_or_fallback(ctx, start, end, errors)
+        .unwrap_or_else(|| whitespace_delimited(ctx, start, end))
 }
 
 /// BuildKit's `parseNameVal` for `ENV` and `LABEL`.
