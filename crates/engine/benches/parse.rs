@@ -19,24 +19,9 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 
-const TYPICAL: &str = include_str!("fixtures/typical.Dockerfile");
+mod inputs;
 
-/// The typical file repeated to 1 MB, with stage names made unique (the
-/// peer rejects duplicate stage names).
-fn one_megabyte() -> String {
-    let mut out = String::new();
-    let mut i = 0;
-    while out.len() < 1_000_000 {
-        out.push_str(
-            &TYPICAL
-                .replace("AS build", &format!("AS build{i}"))
-                .replace("--from=build", &format!("--from=build{i}"))
-                .replace("AS test", &format!("AS test{i}")),
-        );
-        i += 1;
-    }
-    out
-}
+use inputs::{TYPICAL, one_megabyte};
 
 fn bench(c: &mut Criterion) {
     let large = one_megabyte();

@@ -23,26 +23,12 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-const TYPICAL: &str = include_str!("../benches/fixtures/typical.Dockerfile");
+#[path = "../benches/inputs/mod.rs"]
+mod inputs;
+
+use inputs::{TYPICAL, one_megabyte};
 
 const USAGE: &str = "usage: prof <fromlab|errors|tokens|peer> <typical|1mb|PATH> <ITERATIONS>";
-
-/// The typical file repeated up to 1 MB, every copy with its own stage
-/// names so the file stays a valid multi-stage build.
-fn one_megabyte() -> String {
-    let mut out = String::new();
-    let mut i = 0;
-    while out.len() < 1_000_000 {
-        out.push_str(
-            &TYPICAL
-                .replace("AS build", &format!("AS build{i}"))
-                .replace("--from=build", &format!("--from=build{i}"))
-                .replace("AS test", &format!("AS test{i}")),
-        );
-        i += 1;
-    }
-    out
-}
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
