@@ -237,6 +237,26 @@ describe('the precache manifest', () => {
   });
 });
 
+
+/**
+ * A page on another origin that frames the first lesson of `app` (a server from
+ * `startServer`) in an iframe with `sandbox`; `close` stops it.
+ */
+async function framingHost(app, sandbox) {
+  const host = createServer((request, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(
+      `<!DOCTYPE html><title>Docs</title><iframe title="fromlab" sandbox="${sandbox}" ` +
+        `src="${app.base}#/lessons/${lessons[0].slug}" width="800" height="600"></iframe>`,
+    );
+  });
+  await new Promise((done) => host.listen(0, '127.0.0.1', done));
+  return {
+    origin: `http://127.0.0.1:${host.address().port}`,
+    close: () => new Promise((done) => host.close(done)),
+  };
+}
+
 describe('offline', () => {
   test('after the first visit, a reload with the network cut still shows every kind of page', async () => {
     await withOfflineSession(async ({ page, context, server }) => {
@@ -373,15 +393,7 @@ describe('offline', () => {
 
   test('inside a sandboxed iframe on another origin, the app registers its worker for its own sub-path', async () => {
     const app = await startServer();
-    const host = createServer((request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(
-        `<!DOCTYPE html><title>Docs</title><iframe title="fromlab" sandbox="allow-scripts allow-same-origin" ` +
-          `src="${app.base}#/lessons/${lessons[0].slug}" width="800" height="600"></iframe>`,
-      );
-    });
-    await new Promise((done) => host.listen(0, '127.0.0.1', done));
-    const hostOrigin = `http://127.0.0.1:${host.address().port}`;
+    const { origin: hostOrigin, close: closeHost } = await framingHost(app, 'allow-scripts allow-same-origin');
     const session = await openPage(browser, app.origin);
     try {
       await session.page.goto(`${hostOrigin}/`);
@@ -397,7 +409,7 @@ describe('offline', () => {
       assert.deepEqual(problems, []);
     } finally {
       await session.close();
-      await new Promise((done) => host.close(done));
+      await closeHost();
       await new Promise((done) => app.server.close(done));
     }
   });
@@ -406,15 +418,7 @@ describe('offline', () => {
     // Without allow-same-origin the frame's origin is opaque, so every file is a
     // cross-origin request: the server must allow CORS for the app to load at all.
     const app = await startServer({ headers: { 'access-control-allow-origin': '*' } });
-    const host = createServer((request, response) => {
-      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end(
-        `<!DOCTYPE html><title>Docs</title><iframe title="fromlab" sandbox="allow-scripts" ` +
-          `src="${app.base}#/lessons/${lessons[0].slug}" width="800" height="600"></iframe>`,
-      );
-    });
-    await new Promise((done) => host.listen(0, '127.0.0.1', done));
-    const hostOrigin = `http://127.0.0.1:${host.address().port}`;
+    const { origin: hostOrigin, close: closeHost } = await framingHost(app, 'allow-scripts');
     const session = await openPage(browser, app.origin);
     try {
       await session.page.goto(`${hostOrigin}/`);
@@ -439,7 +443,7 @@ describe('offline', () => {
       assert.deepEqual(problems, []);
     } finally {
       await session.close();
-      await new Promise((done) => host.close(done));
+      await closeHost();
       await new Promise((done) => app.server.close(done));
     }
   });
