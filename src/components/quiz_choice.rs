@@ -228,23 +228,13 @@ fn option_feedback(
     }
 }
 
-/// What follows "Right." or "Not quite." in the verdict.
+/// What follows "Right." or "Not quite." in the verdict: after a miss, the right
+/// answer(s) as a reveal gives them.
 fn result_detail(question: &Question, right: bool) -> String {
-    let answers: Vec<String> = question
-        .options
-        .iter()
-        .filter(|o| o.correct)
-        .map(|o| plain(&o.text))
-        .collect();
-    match (right, answers.as_slice()) {
-        (true, _) => "Why each option is right or wrong is shown under it.".to_string(),
-        (false, [one]) => format!(
-            "The correct answer is: {one}. Why each option is right or wrong is shown under it."
-        ),
-        (false, many) => format!(
-            "The correct answers are: {}. Why each option is right or wrong is shown under it.",
-            many.join("; ")
-        ),
+    if right {
+        "Why each option is right or wrong is shown under it.".to_string()
+    } else {
+        answer_sentence(question)
     }
 }
 
